@@ -1,0 +1,51 @@
+"""newsgraph build PATH... --out DIR"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from graph.errors import UsageError
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "build",
+        help="extract articles (.txt/.html files or folders) into DIR/graph.ttl and DIR/graph.html",
+        description="Read news articles, extract persons, states, agencies, agreements and statements, "
+        "and write the knowledge graph as Turtle (graph.ttl) and as an interactive page (graph.html). "
+        "Exit codes: 0 all inputs built, 1 some inputs failed (the others were built), 2 usage error.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of articles")
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    p.add_argument("--model", default="fr_core_news_sm", help="spaCy model package (default: fr_core_news_sm)")
+    p.add_argument("--lang", default="fr", help="language of the articles (default: fr)")
+    p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--max-bytes", type=int, default=20_000_000, help="refuse files larger than this (default 20 MB)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    return p
+
+
+def run(args) -> int:
+    from graph.pipeline import run_build
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if len(missing) == len(args.paths):
+        raise UsageError(f"{missing[0]}: no such file or folder")
+    report = run_build(args.paths, args.out, model=args.model, html=not args.no_html,
+                       max_bytes=args.max_bytes, lang=args.lang)
+    for f in report.failures:
+        print(f"error: {f.path}: {f.problem}", file=sys.stderr)
+    if not args.quiet:
+        ents = ", ".join(f"{k} {report.entities.get(k, 0)}" for k in ("Person", "State", "Agency", "Agreement"))
+        rels = ", ".join(f"{k} {v}" for k, v in sorted(report.relations.items())) or "none"
+        print(f"documents   {report.documents} ({report.words} words)" + (f", {len(report.failures)} failed" if report.failures else ""))
+        print(f"entities    {ents}")
+        print(f"relations   {rels}")
+        print(f"statements  {report.statements}")
+        print(f"triples     {report.triples}")
+        print("seconds     " + f"{report.seconds:.2f} (" + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()) + ")")
+        for o in report.outputs:
+            print(f"wrote       {o}")
+    if report.failures:
+        print(f"{len(report.failures)} input(s) failed; the others were built.", file=sys.stderr)
+    return report.exit_code

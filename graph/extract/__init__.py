@@ -1,0 +1,48 @@
+"""French extraction on top of spaCy.
+
+``extract_articles(articles, nlp)`` runs the model once over a batch
+(``nlp.pipe``) and applies the rule families of this package to each document:
+entities (:mod:`.entities`), posts and agencies of states (:mod:`.posts`),
+agreements (:mod:`.agreements`) and statements (:mod:`.quotes`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from graph.types import Article, Extraction
+
+__all__ = ["extract_article", "extract_articles", "extract_doc"]
+
+
+def extract_doc(article: Article, doc) -> Extraction:
+    """Everything extracted from one article, given its spaCy ``doc``."""
+    from graph.extract.agreements import find_agreements
+    from graph.extract.entities import collect_candidates, resolve_candidates
+    from graph.extract.meta import metadata_entities
+    from graph.extract.posts import find_posts
+    from graph.extract.quotes import find_statements
+    from graph.extract.resolve import to_extraction
+
+    text = article.text
+    from graph.extract.nlp import sentence_spans
+
+    sentences = sentence_spans(doc)
+    cands = collect_candidates(doc, text)
+    ents = resolve_candidates(cands, text)
+    relations = find_posts(text, ents, sentences, cands)
+    ag_rel, ag_info = find_agreements(doc, text, ents, sentences, article.date, article.doc_id)
+    relations += ag_rel
+    relations += metadata_entities(article, ents, sentences)
+    statements = find_statements(doc, text, ents, sentences, article.date)
+    return to_extraction(article, ents, relations, ag_info, statements, sentences)
+
+
+def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Extract a stream of articles, running spaCy in batches."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_doc(article, doc)
+
+
+def extract_article(article: Article, nlp) -> Extraction:
+    return extract_doc(article, nlp(article.text))

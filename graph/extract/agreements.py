@@ -1,0 +1,278 @@
+"""Agreements: treaties, memoranda, partnerships, programmes, with parties and dates.
+
+- trigger nouns (``lexicon.AGREEMENT_TRIGGERS``) give the agreement and its kind;
+  the name extends over adjectives, short quoted qualifiers and "de"+noun
+  complements ("programme de coopération spatiale", "partenariat « sans limites »");
+- a bare definite reference ("le programme", "l'accord") points back to the last
+  agreement of that kind instead of creating a new one;
+- parties: "entre X et Y", "avec Y", the subject of the governing verb (with
+  coordination, and "les deux pays/parties" resolved to the last pair of states
+  named together), combining forms ("sino-russe");
+- dates, resolved against the article date: signature ("signé ... en mars 2021"),
+  start ("a débuté en 2018", "depuis 2018"), end ("jusqu'en 2027",
+  "se terminer en 2027"), and extensions ("prolongé") recorded as events.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract import lexicon as lx
+from graph.extract.dates import find_dates
+from graph.extract.entities import Cand, DocEntities, _Matchers
+from graph.types import AgreementInfo, Evidence, Relation
+
+_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(lx.AGREEMENT_TRIGGERS)) + r")(?![\w-])", re.IGNORECASE)
+_SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
+_START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée])\s+(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+)?$", re.IGNORECASE)
+_END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
+_EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée]tendre|proroge|prorog)\w*", re.IGNORECASE)
+_PAIR = re.compile(r"\b(?:les|des|aux|ces)\s+deux\s+" + lx.PAIR_NOUNS + r"\b", re.IGNORECASE)
+_STOP_WORDS = {"qui", "que", "dont", "avec", "entre", "en", "pour", "par", "a", "est", "sont", "et", "ou", "mais",
+               "le", "la", "les", "l", "un", "une", "ce", "cette", "au", "aux", "dans", "sur", "selon", "afin"}
+
+
+class AgreementFinder:
+    def __init__(self, doc, text: str, ents: DocEntities, sentences, ref_date: str | None, doc_id: str):
+        self.doc = doc
+        self.text = text
+        self.ents = ents
+        self.sentences = sentences
+        self.ref = ref_date
+        self.doc_id = doc_id
+        self.relations: list[Relation] = []
+        self.infos: dict[str, AgreementInfo] = {}
+        self._tok_at = {t.idx: t for t in doc}
+
+    def _sent_of(self, pos: int):
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+    def _token_at(self, pos: int):
+        if pos in self._tok_at:
+            return self._tok_at[pos]
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    # -- the agreement's name ----------------------------------------------
+    def _extend_name(self, start: int, end: int, send: int) -> int:
+        text = self.text
+        pos = end
+        while pos < send:
+            rest = text[pos:send]
+            m = re.match(r"\s*«\s*([^«»]{1,60}?)\s*[»«“”]", rest) or re.match(r"\s*[“\"]\s*([^“”\"]{1,60}?)\s*[”\"]", rest)
+            if m and len(m.group(1).split()) <= 6:
+                pos += m.end()
+                continue
+            m = re.match(r"\s+(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
+            if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | {"cinq", "deux", "trois", "dix", "quatre", "six", "sept", "huit", "neuf", "vingt", "cent", "mille"}:
+                tok = self._token_at(pos + m.start("w"))
+                if tok is not None and tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not re.fullmatch(r"\d{4}", m.group("w")):
+                    pos += m.end()
+                    continue
+            m = re.match(r"\s+(?P<w>[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)", rest)
+            if m:
+                tok = self._token_at(pos + m.start("w"))
+                if tok is not None and tok.pos_ == "ADJ" and lx.fold(m.group("w")) not in _STOP_WORDS:
+                    pos += m.end()
+                    continue
+            m = re.match(r"\s+(?P<w>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", rest)
+            if m and text[start:pos].split()[-1].lower() in {"de", "d'", "du"}:
+                pos += m.end()
+                continue
+            break
+        return pos
+
+    # -- parties ----------------------------------------------------------------
+    def _actors_in(self, start: int, end: int) -> list[str]:
+        out = []
+        for m in self.ents.at(start, end):
+            e = self.ents.by_key.get(m.key)
+            if e and e.type in {"State", "Agency", "Person"} and e.key not in out:
+                out.append(e.key)
+        return out
+
+    def _pair_before(self, pos: int) -> list[str]:
+        """The last two actors named together before ``pos`` ("X et Y", "sino-russe")."""
+        st = _Matchers.get().states
+        text = self.text
+        sents = [s for s in self.sentences if s[0] <= pos]
+        for ss, se in reversed(sents[-4:]):
+            hi = min(se, pos)
+            best = None
+            for m in re.finditer(r"\b([a-zéèêëàâîïôöûüç]+(?:-[a-zéèêëàâîïôöûüç]+)+)\b", text[ss:hi]):
+                isos = st.lookup_combining(m.group(1))
+                if len(isos) >= 2:
+                    best = (m.start(), [f"state/{i}" for i in isos])
+            ms = [m for m in self.ents.at(ss, hi) if self.ents.by_key[m.key].type in {"State", "Agency"}]
+            for a, b in zip(ms, ms[1:]):
+                between = text[a.end:b.start]
+                if re.fullmatch(r"\s*(?:et|,)\s*(?:de\s+|à\s+)?(?:la\s+|le\s+|l[’']|les\s+)?", between) and a.key != b.key:
+                    if best is None or a.start - ss > best[0]:
+                        best = (a.start - ss, [a.key, b.key])
+            if best:
+                for k in best[1]:
+                    if k.startswith("state/") and k not in self.ents.by_key:
+                        self.ents.ensure_entity(k)
+                return best[1]
+        return []
+
+    def _subject_parties(self, trig_pos: int, ss: int, se: int) -> list[str]:
+        tok = self._token_at(trig_pos)
+        if tok is None:
+            return []
+        hops = 0
+        node = tok
+        while hops < 6:
+            node = node.head
+            hops += 1
+            if node.pos_ in {"VERB", "AUX"}:
+                subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}]
+                if subj:
+                    parties = []
+                    for s in subj:
+                        # the subject and its coordinated heads (not the whole subtree)
+                        heads = [s]
+                        stack = [s]
+                        while stack:
+                            t = stack.pop()
+                            for c in t.children:
+                                if c.dep_ in {"conj", "flat:name", "flat", "appos"} or (c.dep_ == "det" and False):
+                                    heads.append(c)
+                                    stack.append(c)
+                        lo = min(t.idx for t in s.subtree)
+                        hi = max(t.idx + len(t) for t in s.subtree)
+                        if _PAIR.search(self.text[lo:hi]):
+                            return self._pair_before(lo)
+                        for t in heads:
+                            for a in self._actors_in(t.idx, t.idx + len(t)) + [m.key for m in self.ents.mentions if m.start <= t.idx < m.end and self.ents.by_key[m.key].type in {"State", "Agency", "Person"}]:
+                                if a not in parties:
+                                    parties.append(a)
+                    if parties:
+                        return parties
+            if node.head is node:
+                break
+        # fall back: the first actors of the sentence before the trigger, joined by "et"
+        pre = self.text[ss:trig_pos]
+        if _PAIR.search(pre):
+            return self._pair_before(ss + _PAIR.search(pre).start())
+        return []
+
+    # -- main -------------------------------------------------------------------
+    def run(self):
+        text = self.text
+        last_by_kind: dict[str, str] = {}
+        last_any = None
+        for m in _TRIGGER.finditer(text):
+            kind = next(lx.AGREEMENT_TRIGGERS[int(k[1:])][1] for k, v in m.groupdict().items() if v)
+            s, e = m.span()
+            before = text[max(0, s - 12):s]
+            if kind == "accord" and re.search(r"(?:\bd[’']|\ben\s+|\bun\s+commun\s+)$", before):
+                continue  # "d'accord", "en accord avec"
+            if kind == "accord" and re.search(r"\bprotocoles?\s+d[’']$|\bm[ée]morandums?\s+d[’']$", before, re.IGNORECASE):
+                continue
+            ss, se = self._sent_of(s)
+            name_end = self._extend_name(s, e, se)
+            label = re.sub(r"\s+", " ", text[s:name_end]).strip()
+            det = re.search(r"(?:\b(le|la|l[’']|ce|cet|cette|ces|les|leur|leurs|son|sa|ses|un|une|des|du|de\s+l[’']|d[’']un|d[’']une)\s*)$", text[max(0, s - 14):s], re.IGNORECASE)
+            det_word = lx.fold(det.group(1)) if det else ""
+            definite = det_word in {"le", "la", "l'", "ce", "cet", "cette", "du", "de l'"}
+            bare = name_end == e
+            plural = m.group(0).lower().endswith(("s", "x")) and kind not in {"memorandum"} and not m.group(0).lower().startswith(("protocoles d", "protocole"))
+            ev_sent = (ss, se)
+            # a back reference: "le programme", "l'accord"
+            ref_kind = "cooperation-programme" if kind == "programme-ref" else kind
+            if definite and bare and (last_by_kind.get(ref_kind) or (kind == "accord" and last_any)):
+                key = last_by_kind.get(ref_kind) or last_any
+                self._dates(key, s, ss, se, reference=True)
+                self._mention(key, s, name_end, label, kind, 0.6, "agreement.back-reference", alias=False)
+                continue
+            if plural and bare:
+                continue  # "les accords", generic
+            if kind == "programme-ref":
+                continue  # a programme is an agreement only "de coopération" or back-referenced
+            # parties
+            parties: list[str] = []
+            window_end = min(se, name_end + 120)
+            after = text[name_end:window_end]
+            mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+|[ée]tabli[e]?s?\s+)?entre\s+", after)
+            if mm:
+                stop = re.search(r"[,.;:]|\bqui\b|\bpour\b|\ben\s+\d", after[mm.end():])
+                hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
+                parties += self._actors_in(name_end + mm.end(), hi)
+            mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+)?avec\s+", after)
+            if mm:
+                stop = re.search(r"[,.;:]|\bqui\b|\ben\s+(?:\d|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)", after[mm.end():])
+                hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
+                parties += self._actors_in(name_end + mm.end(), hi)[:1]
+            mm = re.match(r"\s*(?:,\s*)?sign[ée]e?s?\s+(?:en\s+\S+\s+)?par\s+", after)
+            if mm:
+                stop = re.search(r"[,.;:]|\bqui\b", after[mm.end():])
+                hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
+                parties += self._actors_in(name_end + mm.end(), hi)
+            st = _Matchers.get().states
+            for w in re.findall(r"[a-zéèêëàâîïôöûüç]+(?:-[a-zéèêëàâîïôöûüç]+)+", label):
+                parties += [f"state/{i}" for i in st.lookup_combining(w)]
+            subj = self._subject_parties(s, ss, se)
+            # with "avec Y", the subject is the other party
+            parties = subj + [p for p in parties if p not in subj]
+            parties = list(dict.fromkeys(parties))
+            for p in parties:
+                if p not in self.ents.by_key:
+                    self.ents.ensure_entity(p)
+            named = bool(re.search(r"\b(?:de|d[’']|du)\s+[A-Z]", label)) or any(w[:1].isupper() for w in label.split()[1:])
+            if not parties and not named and not definite:
+                # "un accord" with nobody named: too vague to be a node
+                if not re.search(r"«|“|\"", label) and bare:
+                    continue
+            key = self._key(kind, label, parties, named)
+            self._mention(key, s, name_end, label, kind, 0.8 if parties else 0.6, "agreement.trigger")
+            for p in parties:
+                self.relations.append(Relation(key, "party", p, Evidence(ss, se, s, name_end, "agreement.party", 0.75)))
+            last_by_kind[kind] = key
+            last_any = key
+            self._dates(key, s, ss, se)
+        return self.relations, self.infos
+
+    def _key(self, kind: str, label: str, parties: list[str], named: bool) -> str:
+        if named or not parties:
+            base = lx.slug(label)
+            return f"agreement/{base}" if named else f"agreement/{base}-{self.doc_id}"
+        codes = sorted(p.split("/", 1)[1] for p in parties)
+        return f"agreement/{kind}-" + "-".join(lx.slug(c) for c in codes)
+
+    def _mention(self, key, s, e, label, kind, conf, rule, alias=True):
+        c = Cand(s, e, label, "Agreement", rule, conf, kind=kind)
+        ent = self.ents.by_key.get(key)
+        self.ents.add(c, key, "Agreement", label if ent is None else ent.label, kind=kind)
+        if not alias and ent is not None:
+            ent.forms.discard(label) if lx.fold(label) not in {lx.fold(f) for f in ent.forms - {label}} else None
+        self.infos.setdefault(key, AgreementInfo(key))
+
+    def _dates(self, key: str, pos: int, ss: int, se: int, reference: bool = False) -> None:
+        text = self.text
+        info = self.infos.setdefault(key, AgreementInfo(key))
+        sent = text[ss:se]
+        dates = find_dates(sent, self.ref, offset=ss)
+        extend = _EXTEND.search(sent)
+        for d in dates:
+            pre = text[max(ss, d.start - 40):d.start]
+            ev = Evidence(ss, se, d.start, d.end, "agreement.date", 0.75)
+            if _END.search(pre):
+                if extend:
+                    info.events.append(("extension", None, d.value, Evidence(ss, se, d.start, d.end, "agreement.extension", 0.7, "reported")))
+                if info.end is None:
+                    info.end = d.value
+            elif _START.search(pre):
+                info.start = info.start or d.value
+            elif _SIGN.search(sent) and not reference and info.date is None:
+                # the date nearest the signing verb
+                sv = _SIGN.search(sent)
+                if abs(d.start - (ss + sv.start())) < 120:
+                    info.date = d.value
+                    info.events.append(("signature", d.value, None, ev))
+
+
+def find_agreements(doc, text, ents, sentences, ref_date, doc_id):
+    return AgreementFinder(doc, text, ents, sentences, ref_date, doc_id).run()

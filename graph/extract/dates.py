@@ -1,0 +1,152 @@
+"""French date expressions, resolved against the article's date.
+
+Values are ISO 8601 strings as precise as the text allows: ``"2021-03-04"``
+(xsd:date), ``"2021-03"`` (xsd:gYearMonth) or ``"2021"`` (xsd:gYear).
+
+Examples
+--------
+>>> find_dates("signé en mars 2021", "2022-05-25")[0].value
+'2021-03'
+>>> find_dates("le 4 mai, il a dit", "2022-05-25")[0].value
+'2022-05-04'
+>>> find_dates("en décembre de l'année dernière", "2022-05-25")[0].value
+'2021-12'
+>>> find_dates("qui a débuté en 2018", None)[0].value
+'2018'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2,
+    "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
+    "août": 8, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+}
+_MONTH_RE = r"(?P<month>janvier|janv\.?|f[ée]vrier|f[ée]vr?\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|ao[uû]t|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?)"
+_DAY = r"(?P<day>1er|[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+
+_PATTERNS = [
+    # 25 mai 2022, le 4 mai, 1er janvier 2020
+    re.compile(rf"\b{_DAY}\s+{_MONTH_RE}(?:\s+{_YEAR})?\b", re.IGNORECASE),
+    # en mars 2021, mars 2021, en décembre de l'année dernière, en avril
+    re.compile(rf"\b{_MONTH_RE}(?:\s+{_YEAR}|(?P<rel>\s+de\s+l[’']ann[ée]e\s+(?:derni[èe]re|pr[ée]c[ée]dente|prochaine|suivante)))?\b", re.IGNORECASE),
+    # 04/05/2021
+    re.compile(r"\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<year>(?:19|20)\d{2})\b"),
+    # 2021-03-04
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<nmonth>[01]\d)-(?P<nday>[0-3]\d)\b"),
+    # en 2018, depuis 2018, jusqu'en 2027
+    re.compile(rf"\b{_YEAR}\b"),
+    # l'année dernière / prochaine
+    re.compile(r"\bl[’']ann[ée]e\s+(?P<relonly>derni[èe]re|pr[ée]c[ée]dente|prochaine|suivante|en cours)\b", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    start: int
+    end: int
+    text: str
+    value: str          # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.value)]
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip(".").replace("û", "u") if word.lower().startswith("ao") else word.lower().rstrip("."))
+
+
+def _ref(ref: str | None) -> tuple[int, int, int] | None:
+    if not ref:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ref)
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+
+
+def _rel_year(word: str, year: int) -> int:
+    w = word.lower()
+    if w.startswith(("derni", "pr\u00e9c", "prec")):
+        return year - 1
+    if w.startswith(("proch", "suiv")):
+        return year + 1
+    return year
+
+
+def _value(m: re.Match, ref: tuple[int, int, int] | None) -> str | None:
+    gd = m.groupdict()
+    if gd.get("relonly"):
+        if not ref:
+            return None
+        return f"{_rel_year(gd['relonly'], ref[0]):04d}"
+    year = int(gd["year"]) if gd.get("year") else None
+    if gd.get("nmonth"):
+        month, day = int(gd["nmonth"]), int(gd["nday"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    month = _month(gd["month"]) if gd.get("month") else None
+    day = None
+    if gd.get("day"):
+        day = 1 if gd["day"] == "1er" else int(gd["day"])
+    if month is None:
+        return f"{year:04d}" if year else None
+    if year is None:
+        if not ref:
+            return None
+        year = ref[0]
+        if gd.get("rel"):
+            year = _rel_year(gd["rel"].split()[-1], ref[0])
+        elif ref[1] and (month, day or 1) > (ref[1], ref[2] or 31):
+            # "le 4 décembre" in a May article: last December
+            year -= 1
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}"
+
+
+def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[DateExpr]:
+    """All date expressions in ``text``, left to right, without overlaps.
+
+    ``ref_date`` (the article's date, ISO) resolves dates without a year;
+    ``offset`` is added to the returned character offsets.
+    """
+    ref = _ref(ref_date)
+    taken: list[tuple[int, int]] = []
+    found: list[DateExpr] = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            # "mai" etc. are also ordinary words only in rare cases; "mars" is a planet:
+            gd = m.groupdict()
+            if gd.get("month") and not gd.get("day") and not gd.get("year") and not gd.get("rel"):
+                before = text[max(0, s - 12):s].lower()
+                if not re.search(r"(?:\ben|\bd[ée]but|\bfin|\bmi-|\bcourant|\bdepuis|\bjusqu[’']en|\bau mois de|\bdès)\s*$", before):
+                    continue
+            if gd.get("year") and not gd.get("month") and not gd.get("nmonth"):
+                # a bare number: only years introduced like dates ("en 2018", "depuis 2018", "2018-2022")
+                before = text[max(0, s - 16):s].lower()
+                if not re.search(r"(?:\ben|depuis|jusqu[’']en|d[ée]but|fin|dès|avant|apr[èe]s|ann[ée]e|de|à|au|-|–|et)\s*$", before):
+                    continue
+                after = text[e:e + 3]
+                if re.match(r"\s?(?:%|\d)", after):
+                    continue
+            value = _value(m, ref)
+            if value:
+                taken.append((s, e))
+                found.append(DateExpr(s + offset, e + offset, m.group(0), value))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def xsd_type(value: str) -> str:
+    """XSD datatype local name for an ISO value: gYear, gYearMonth or date."""
+    return {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]

@@ -1,0 +1,246 @@
+"""Posts (who holds which post where) and agencies of states.
+
+Pattern families, all on the text around resolved mentions, sentence by sentence:
+
+- title before the name: "le président russe Vladimir Poutine", "le sénateur X";
+- apposition before the name: "Le ministre russe des Affaires étrangères, X,";
+- apposition after the name: "X, l'ambassadeur de Chine aux États-Unis,";
+  "X, responsable du renseignement à la DIA,"; "X (porte-parole du Kremlin)";
+- relative clause: "X, qui copréside le Caucus du Sénat";
+- agencies of states: state adjectives and complements in agency names and
+  descriptors ("l'agence spatiale russe", "... de la Chine"), gazetteer states.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract import lexicon as lx
+from graph.extract.entities import Cand, DocEntities, _Matchers, _state_of_adj
+from graph.types import Evidence, Relation
+
+_W = r"[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ’'-]"
+_TITLE_ADJ = r"(?:(?:ancien(?:ne)?|nouve(?:au|l|lle)|actuel(?:le)?|futur(?:e)?|ex-|haut(?:e)?|premier|première|puissant(?:e)?|influent(?:e)?|charismatique|controvers[ée](?:e)?|vice-)\s*)?"
+_HEADS = sorted(lx.TITLE_HEADS, key=len, reverse=True)
+
+
+def _head_of(title: str) -> str | None:
+    f = lx.fold(title)
+    f = re.sub(r"^(?:(?:l'|le |la |les |un |une |son |sa |ses |leur )\s*)", "", f)
+    f = re.sub(r"^" + lx.fold(_TITLE_ADJ).replace("é", "e").replace("è", "e").replace("â", "a"), "", f)
+    f = re.sub(r"^(?:ancien(?:ne)?|nouveau|nouvel(?:le)?|actuel(?:le)?|futur(?:e)?|ex-|haut(?:e)?|vice-)\s*", "", f)
+    for h in _HEADS:
+        hf = lx.fold(h)
+        if f == hf or f.startswith(hf + " ") or f.startswith(hf + ","):
+            return hf
+    return None
+
+
+def _ev(sent, start: int, end: int, rule: str, conf: float, modality: str = "asserted") -> Evidence:
+    return Evidence(sent[0], sent[1], start, end, rule, conf, modality)
+
+
+class PostFinder:
+    def __init__(self, text: str, ents: DocEntities, sentences: list[tuple[int, int]], cands: list[Cand]):
+        self.text = text
+        self.ents = ents
+        self.sentences = sentences
+        self.posts = [c for c in cands if c.extra.get("post")]
+        self.relations: list[Relation] = []
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def _sent_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+    def _emit(self, s: str, p: str, o: str, ev: Evidence, role: str | None = None, implicit: bool = False) -> None:
+        if s == o or (s, p, o) in self._seen:
+            for r in self.relations:
+                if (r.subject, r.predicate, r.object) == (s, p, o) and role and not r.role:
+                    r.role = role
+            return
+        self._seen.add((s, p, o))
+        self.relations.append(Relation(s, p, o, ev, role=role, implicit=implicit))
+
+    # -- title analysis ----------------------------------------------------
+    def analyse_title(self, start: int, end: int, anchor: Cand) -> tuple[str | None, str | None, str]:
+        """(organisation key, state key, role label) for a title phrase text[start:end]."""
+        text = self.text
+        title = text[start:end]
+        org = state = None
+        # a ministry post ("ministre russe des Affaires étrangères")
+        for pc in self.posts:
+            if start <= pc.start < end:
+                e = self.ents.add(Cand(pc.start, pc.end, pc.label or pc.text, "Agency", pc.rule, pc.conf,
+                                       iso3=pc.iso3, kind="ministry", key=pc.key, label=pc.label),
+                                  pc.key, "Agency", pc.label or pc.text, kind="ministry", iso3=pc.iso3)
+                e.forms.discard(pc.label or pc.text)
+                e.forms.add(pc.label or pc.text)
+                org = e.key
+                if pc.iso3:
+                    state = f"state/{pc.iso3}"
+                break
+        for m in self.ents.at(start, end):
+            if m.key is None:
+                continue
+            e = self.ents.by_key[m.key]
+            before = text[max(start, m.start - 10):m.start]
+            if e.type == "Agency" and org is None:
+                org = e.key
+            elif e.type == "State":
+                if re.search(r"(?:\bà|\baux|\bau|\ben|\bauprès\s+de|\bauprès\s+des|\bpour|\bsur|\bcontre|\bvers)\s*$", before):
+                    continue  # "ambassadeur ... aux États-Unis": where, not whose
+                state = state or e.key
+        # state adjectives ("russe", "chinois")
+        role_words = []
+        for w in re.findall(r"[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+|[’']|\S", title):
+            iso = _state_of_adj(w) if w[:1].islower() else None
+            if iso:
+                if state is None:
+                    state = f"state/{iso}"
+                    wpos = text.find(w, start, end)
+                    self.ents.ensure_state(iso, Cand(wpos, wpos + len(w), w, "State", "pattern.state-adjective", 0.8, iso3=iso))
+                continue
+            role_words.append(w)
+        role = re.sub(r"\s+([’'])\s*", r"\1", " ".join(role_words))
+        role = re.sub(r"\s+([,.])", r"\1", role).strip(" ,")
+        role = re.sub(r"^(?:l[’']|le |la |les |un |une )", "", role, flags=re.IGNORECASE)
+        # drop the organisation / state complement from the role when it ends it
+        return org, state, role
+
+    def _affiliate(self, person: Cand, tstart: int, tend: int, rule: str, conf: float) -> bool:
+        """Emit the affiliations a title phrase gives; True if it named an organisation or state."""
+        head = _head_of(self.text[tstart:tend])
+        if head is None:
+            return False
+        org, state, role = self.analyse_title(tstart, tend, person)
+        sent = self._sent_of(person.start)
+        ev = _ev(sent, min(tstart, person.start), max(tend, person.end), rule, conf)
+        office = head in {lx.fold(h) for h in lx.OFFICE_HEADS}
+        if org:
+            self._emit(person.key, "affiliatedWith", org, ev, role=role)
+        if state and (office or not org):
+            self._emit(person.key, "affiliatedWith", state, ev, role=role if not org else None, implicit=bool(org))
+        if org and state:
+            e = self.ents.by_key[org]
+            if e.kind in lx.PUBLIC_KINDS or e.kind is None:
+                self._emit(org, "partOf", state, ev)
+        if not org and not state and role:
+            self._roles_only.append((person.key, role, ev))
+        return bool(org or state)
+
+    # -- the four families ---------------------------------------------------
+    def run(self) -> list[Relation]:
+        self._roles_only: list = []
+        text = self.text
+        for m in self.ents.mentions:
+            if m.key is None or self.ents.by_key[m.key].type != "Person":
+                continue
+            ss, se = self._sent_of(m.start)
+            before = text[ss:m.start]
+            after = text[m.end:se]
+            # apposition before: "Le ministre russe des Affaires étrangères, X,"
+            b = re.search(r"(?:^|[,;:–—]\s*|\b(?:et|selon|par|pour|avec|que|dont|quand|lorsque|où)\s+|«\s*)"
+                          r"(?P<title>(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne)\s*[^,;:«»()\n]{2,140}?)\s*,\s*$", before)
+            if b and _head_of(b.group("title")):
+                if self._affiliate(m, ss + b.start("title"), ss + b.end("title"), "post.apposition-before", 0.85):
+                    continue
+            # title right before the name: "le président russe Vladimir Poutine"
+            b = re.search(r"(?:^|(?<=[\s,;:(«]))(?P<title>(?:(?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]e\s+l[’']|[Dd]e\s+la|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)\s*)?"
+                          r"[^,;:«»()\n.]{2,90}?)\s+$", before)
+            if b:
+                title = b.group("title")
+                # keep the shortest suffix of the phrase that starts with a determiner + title head
+                best = None
+                for mm in re.finditer(r"(?:^|\s)((?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]e\s+l[’']|[Dd]e\s+la|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)\s*\S.*)$", title):
+                    pass
+                for mm in reversed(list(re.finditer(r"(?:^|(?<=\s))(?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)(?=[\s’'])", title))):
+                    cand = title[mm.start():]
+                    if _head_of(cand):
+                        best = mm.start()
+                        break
+                if best is not None:
+                    tstart = ss + b.start("title") + best
+                    if self._affiliate(m, tstart, m.start, "post.title-before-name", 0.85):
+                        continue
+            # apposition after: "X, l'ambassadeur de Chine aux États-Unis,"  /  "X (porte-parole de Y)"
+            a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\)|;|$|\.(?:\s|$))", after)
+            if a and _head_of(a.group("title")):
+                if self._affiliate(m, m.end + a.start("title"), m.end + a.end("title"), "post.apposition-after", 0.8):
+                    continue
+            # relative clause: "X, qui copréside le Caucus du Sénat"
+            r = re.match(r"\s*,\s*qui\s+(?:est\s+(?P<title>[^,;«»()\n]{2,120})|(?P<verb>[\wéèêëàâîïôöûüç-]+)\s+(?P<obj>[^,;«»()\n]{2,120}))", after)
+            if r:
+                if r.group("title") and _head_of(r.group("title")):
+                    if self._affiliate(m, m.end + r.start("title"), m.end + r.end("title"), "post.relative-is", 0.75):
+                        continue
+                if r.group("verb"):
+                    verb = lx.fold(r.group("verb"))
+                    role = None
+                    for stem, noun in (("copresid", "coprésident"), ("presid", "président"), ("dirig", "dirigeant"),
+                                       ("command", "commandant"), ("represent", "représentant"), ("gouvern", "dirigeant"),
+                                       ("administr", "administrateur"), ("pilot", "responsable"), ("supervis", "responsable")):
+                        if verb.startswith(stem):
+                            role = noun
+                            break
+                    if role:
+                        ostart = m.end + r.start("obj")
+                        oend = m.end + r.end("obj")
+                        for om in self.ents.at(ostart, oend):
+                            e = self.ents.by_key[om.key]
+                            if e.type in {"Agency", "State"}:
+                                self._emit(m.key, "affiliatedWith", e.key,
+                                           _ev((ss, se), m.start, oend, "post.relative-clause", 0.75), role=role)
+                                break
+        self._agencies_of_states()
+        return self.relations
+
+    def _agencies_of_states(self) -> None:
+        text = self.text
+        st = _Matchers.get().states
+        for e in list(self.ents.by_key.values()):
+            if e.type != "Agency":
+                continue
+            first = e.mentions[0] if e.mentions else None
+            if first is None:
+                continue
+            sent = self._sent_of(first.start)
+            iso = e.iso3
+            rule, conf = "partof.gazetteer-or-descriptor", 0.85
+            if iso is None:
+                # "Administration nationale de l'espace de la Chine", "Banque centrale de Russie", "armée russe"
+                for mc in e.mentions:
+                    mm = re.search(r"\s(?:de\s+la|de\s+l[’']|du|des|de|d[’'])\s*(?P<st>[A-ZÉÈÊÀÂÎÔÛÇ][^\s,.;]*(?:[\s-][A-ZÉÈÊÀÂÎÔÛÇ][^\s,.;]*)*)$", mc.text)
+                    if mm and st.lookup_name(mm.group("st")):
+                        iso = st.lookup_name(mm.group("st"))
+                        rule, conf, first = "partof.state-complement", 0.8, mc
+                        break
+                    words = mc.text.split()
+                    if len(words) >= 2 and words[-1][:1].islower():
+                        iso2 = _state_of_adj(words[-1])
+                        if iso2:
+                            iso, rule, conf, first = iso2, "partof.state-adjective", 0.8, mc
+                            break
+            if iso is None:
+                # "l'agence spatiale russe X" seen in the text before a mention
+                for mc in e.mentions:
+                    window = text[max(0, mc.start - 60):mc.start]
+                    mm = re.search(r"(?:agence|m[ée]dia|cha[iî]ne|service|administration|office|banque|arm[ée]e|journal|quotidien)[^,.;:«»]{0,30}?\s(?P<adj>[a-zéèêëàâîïôöûüç-]+)\s+$", window)
+                    if mm and _state_of_adj(mm.group("adj")):
+                        iso, rule, conf, first = _state_of_adj(mm.group("adj")), "partof.descriptor-adjective", 0.8, mc
+                        break
+            if iso is None:
+                continue
+            kind = e.kind
+            if kind is not None and kind not in lx.PUBLIC_KINDS:
+                continue
+            if kind is None and not any(lx.fold(w) in lx.AGENCY_NAME_HEADS for w in e.label.split()[:2]):
+                continue
+            self.ents.ensure_state(iso)
+            sent = self._sent_of(first.start)
+            self._emit(e.key, "partOf", f"state/{iso}", _ev(sent, first.start, first.end, rule, conf))
+
+
+def find_posts(text, ents, sentences, cands) -> list[Relation]:
+    return PostFinder(text, ents, sentences, cands).run()

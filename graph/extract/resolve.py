@@ -1,0 +1,45 @@
+"""From one document's working entities to the pipeline's `Extraction`.
+
+Canonical labels: states take the gazetteer's French name; persons their
+longest full name; agencies the gazetteer name or the longest form seen.  Every
+surface form goes to the aliases (``skos:altLabel``).
+"""
+from __future__ import annotations
+
+from graph.extract import lexicon as lx
+from graph.extract.entities import DocEntities
+from graph.types import Article, Entity, Extraction, Mention
+
+
+def _sent(sentences, pos):
+    for s, e in sentences:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def to_extraction(article: Article, ents: DocEntities, relations, ag_info, statements, sentences) -> Extraction:
+    out = Extraction(article=article, sentences=sentences)
+    used = {r.subject for r in relations} | {r.object for r in relations} | {s.speaker for s in statements if s.speaker} \
+        | {s.evidence.attributed_to for s in statements if s.evidence.attributed_to}
+    for key, e in ents.by_key.items():
+        if not e.mentions and key not in used:
+            continue
+        label = e.label
+        if e.type == "Person":
+            forms = [f for f in e.forms if len(f.split()) >= 2]
+            label = max(forms, key=lambda f: (len(f.split()), len(f))) if forms else e.label
+        elif e.type == "Agency" and not e.key.startswith("agency/ministere-") and e.rule not in {"gazetteer.org"}:
+            forms = [f for f in e.forms if f[:1].isupper() or f == e.label]
+            if forms and not e.label:
+                label = max(forms, key=len)
+        ent = Entity(key=key, type=e.type, label=label, kind=e.kind, iso3=e.iso3, lang=article.lang)
+        ent.aliases = {f for f in e.forms if f and lx.fold(f) != lx.fold(label)}
+        for c in e.mentions:
+            ss, se = _sent(sentences, c.start)
+            ent.mentions.append(Mention(c.text, e.type, c.start, c.end, ss, se, key=key, rule=c.rule, confidence=c.conf))
+        out.entities[key] = ent
+    out.relations = [r for r in relations if r.subject in out.entities and r.object in out.entities]
+    out.agreements = {k: v for k, v in ag_info.items() if k in out.entities}
+    out.statements = statements
+    return out
