@@ -631,6 +631,19 @@ def layout_positions(net: nx.Graph, *, seed: int = 42) -> dict[str, tuple[float,
     return _pack(placed)
 
 
+def _induced(und: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """Induced subgraph with nodes and edges in a fixed order.
+
+    ``Graph.subgraph`` iterates a set, whose order changes with ``PYTHONHASHSEED``; the
+    spring layout depends on that order, so it would differ between runs.
+    """
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((u, v) for u in nodes for v in und.adj[u] if v in keep)
+    return sub
+
+
 def _component_layout(und: nx.Graph, comp: list[str], seed: int) -> dict[str, tuple[float, float]]:
     n = len(comp)
     if n == 1:
@@ -639,7 +652,7 @@ def _component_layout(und: nx.Graph, comp: list[str], seed: int) -> dict[str, tu
         return {comp[0]: (-_SPACING, 0.0), comp[1]: (_SPACING, 0.0)}
     radius = _SPACING * 1.7 * math.sqrt(n)  # small components: room for long labels
     if n <= _SPRING_MAX:
-        pos = nx.spring_layout(und.subgraph(comp), seed=seed, scale=radius)
+        pos = nx.spring_layout(_induced(und, comp), seed=seed, scale=radius)
         return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
     return _scalable_layout(und, comp, seed)
 
@@ -648,26 +661,34 @@ def _scalable_layout(und: nx.Graph, comp: list[str], seed: int) -> dict[str, tup
     rng = random.Random(seed)
     deg = und.degree
     core = sorted(comp, key=lambda v: (-deg[v], v))[:_SPRING_MAX]
-    core_graph = und.subgraph(core)
+    core_graph = _induced(und, core)
     core_pos = nx.spring_layout(core_graph, seed=seed, scale=_SPACING * math.sqrt(len(comp)) * 0.9)
     pos: dict[str, tuple[float, float]] = {v: (float(x), float(y)) for v, (x, y) in core_pos.items()}
     golden = math.pi * (3.0 - math.sqrt(5.0))
-    frontier = sorted(core, key=lambda v: (-deg[v], v))
     step = _SPACING * 0.55
+    frontier = set(core)
     while frontier:
-        nxt: list[str] = []
+        # each new node hangs off its most specific placed neighbour (lowest degree), so a
+        # person sits by its agency rather than by the state the agency belongs to
+        parent_of: dict[str, str] = {}
         for parent in frontier:
-            kids = sorted(v for v in und.adj[parent] if v not in pos)
-            if not kids:
-                continue
+            for kid in und.adj[parent]:
+                if kid in pos:
+                    continue
+                best = parent_of.get(kid)
+                if best is None or (deg[parent], parent) < (deg[best], best):
+                    parent_of[kid] = parent
+        kids_of: dict[str, list[str]] = defaultdict(list)
+        for kid, parent in parent_of.items():
+            kids_of[parent].append(kid)
+        for parent in sorted(kids_of):
             px, py = pos[parent]
             offset = rng.random() * 2 * math.pi
-            for i, kid in enumerate(kids):
+            for i, kid in enumerate(sorted(kids_of[parent])):
                 r = step * (1.6 + math.sqrt(i + 1))
                 a = offset + i * golden
                 pos[kid] = (px + r * math.cos(a), py + r * math.sin(a))
-            nxt.extend(kids)
-        frontier = nxt
+        frontier = set(parent_of)
     return pos
 
 
@@ -924,6 +945,7 @@ _APP_JS = r"""
   "use strict";
   var t0 = performance.now();
   var DATA = JSON.parse(document.getElementById("ng-data").textContent);
+  var times = window.ngTimes = { parsed: performance.now() - t0 };
   var TIPS_N = {}, TIPS_E = {};
   var index = [];
   function fold(s) {
@@ -934,20 +956,26 @@ _APP_JS = r"""
     index.push([n.id, n.cls, fold([n.label].concat(n.aliases || []).join("\n"))]);
   });
   DATA.edges.forEach(function (e) { TIPS_E[e.id] = e.title; });
-  // Tooltip HTML was escaped in Python; vis-network shows string titles as text, so give
-  // it an element, built lazily on hover.
   function tipElement(html) {
     var d = document.createElement("div");
     d.className = "ng-tip";
     d.innerHTML = html;
     return d;
   }
-  var nodes = new vis.DataSet(DATA.nodes);
-  var edges = new vis.DataSet(DATA.edges);
+  // vis-network parses every property of every item: give it only what it draws
+  // (tooltips become element titles on hover; search uses DATA)
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
+    return { id: n.id, label: n.label, group: n.group, cls: n.cls, x: n.x, y: n.y, size: n.size };
+  }));
+  var edges = new vis.DataSet(DATA.edges.map(function (e) {
+    return { id: e.id, from: e.from, to: e.to, label: e.label, color: e.color };
+  }));
   var hidden = {};
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return !hidden[n.cls]; } });
   var container = document.getElementById("ng-network");
+  times.datasets = performance.now() - t0;
   var network = new vis.Network(container, { nodes: nodesView, edges: edges }, DATA.options);
+  times.network = performance.now() - t0;
   network.fit({ animation: false });
   window.ngNetwork = network;
   window.ngNodes = nodes;
@@ -957,6 +985,8 @@ _APP_JS = r"""
     document.body.setAttribute("data-drawn", "1");
   });
   var converted = {};
+  // vis-network shows string titles as text; the HTML (escaped in Python) goes in as
+  // an element, built on the first hover
   network.on("hoverNode", function (p) {
     if (!converted["n" + p.node] && TIPS_N[p.node] !== undefined) {
       converted["n" + p.node] = true;

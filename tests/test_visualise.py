@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -250,6 +251,34 @@ def test_scalable_layout_for_large_components():
     assert set(a) == set(big.nodes)
     assert len(set(a.values())) == len(a)
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in a.values())
+
+
+_LAYOUT_SCRIPT = """
+import hashlib, json, sys
+import networkx as nx
+from graph.store import load_graph
+from graph.visualise import graph_to_network, layout_positions, network_to_html
+net = graph_to_network(load_graph(sys.argv[1]))
+big = nx.MultiDiGraph()
+for hub in range(25):
+    for leaf in range(25):
+        big.add_edge(f"leaf{hub}-{leaf}", f"hub{hub}")
+        big.add_edge(f"hub{hub}", f"hub{(hub * 7 + leaf) % 25}")
+page = network_to_html(net, layout_positions(net))
+blob = json.dumps([sorted(layout_positions(big).items()), page])
+print(hashlib.sha256(blob.encode()).hexdigest())
+"""
+
+
+def test_layout_and_page_identical_across_processes():
+    # networkx subgraph views iterate sets: the layout must not depend on PYTHONHASHSEED
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT, str(DATA)], env=env,
+                             capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
 
 
 def test_page_bytes_deterministic(g, tmp_path):

@@ -238,6 +238,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     m = _TRAIL.search(s)
     if m:
         end = start + m.start()
+    m = re.search(r"\s+(?:s|l|d|n|qu|c|j|m|t)[’']?$", text[start:end])
+    if m:  # "Donald Trump s’" : a clitic of the next word
+        end = start + m.start()
     s = text[start:end]
     m = _DET.match(s)
     if m and m.end() < len(s):
@@ -248,6 +251,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:M\.|Mme|Mlle|MM\.|Dr\.?|Pr\.?|Me|Mgr|Sir|Mr\.?|Mrs\.?|Ms\.?)\s+)+"
 )
+
+
+_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "al", "el", "ben", "bin", "da", "di", "dos", "das", "le", "la", "ibn", "y"}
 
 
 def person_core(text: str) -> str:
@@ -279,8 +285,23 @@ def ner_candidates(doc, text: str) -> list[Cand]:
             span_text = text[start:end]
         if label == "PER":
             core = person_core(span_text)
+            # "président américain Donald Trump" -> "Donald Trump": keep the final run of capitalised words
+            words = core.split()
+            k = len(words)
+            while k > 0 and (words[k - 1][:1].isupper() or (k < len(words) and words[k - 1] in _PARTICLES)):
+                k -= 1
+            while k < len(words) and words[k] in _PARTICLES:
+                k += 1
+            core = " ".join(words[k:]) if k < len(words) else core
             start = end - len(core)
-            span_text = core
+            span_text = text[start:end]
+            if span_text != core:
+                continue
+        # a shouted headline ("JE NE SUIS PAS RACISTE"): the model's guesses there are noise
+        ctx = text[max(0, start - 25):min(len(text), end + 25)]
+        letters = [ch for ch in ctx if ch.isalpha()]
+        if len(span_text) > 4 and span_text.isupper() and (len(span_text.split()) >= 2 or (letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8)):
+            continue
         typ = {"PER": "Person", "ORG": "Agency", "LOC": "LOC", "MISC": "MISC"}.get(label, "MISC")
         out.append(Cand(start, end, span_text, typ, f"ner.{label.lower()}", 0.7))
     return out
@@ -312,6 +333,55 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
     return False
 
 
+_NAME_WORD = re.compile(r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]*$")
+_FUNCTION_CAPS = {"le", "la", "les", "l", "de", "du", "des", "en", "à", "a", "au", "aux", "et", "selon", "pour", "par", "avec",
+                  "contre", "entre", "sur", "dans", "depuis", "vers", "chez", "sans", "après", "avant", "mais", "car", "si",
+                  "the", "of", "in", "and", "un", "une", "ce", "cette", "son", "sa", "ses", "leur", "il", "elle", "ils"}
+
+
+def _inside_longer_name(c: Cand, text: str, sent_starts: set[int]) -> bool:
+    """A gazetteer hit that is one word of a longer name ("Big Apple", "Paris Saint-Germain")."""
+    before = re.search(r"([\w’'-]+)\s+$", text[max(0, c.start - 30):c.start])
+    after = re.match(r"\s+([\w’'-]+)", text[c.end:c.end + 30])
+    if before and _NAME_WORD.match(before.group(1)) and lx.fold(before.group(1)).rstrip("'") not in _FUNCTION_CAPS:
+        wstart = c.start - len(before.group(0))
+        at_start = wstart in sent_starts or re.search(r"[«“\"(:.!?]\s*$", text[max(0, wstart - 3):wstart])
+        from graph.extract.nlp import common_words
+
+        if not at_start or before.group(1).lower() not in common_words():
+            return True
+    if after and _NAME_WORD.match(after.group(1)) and lx.fold(after.group(1)) not in _FUNCTION_CAPS and c.type == "Agency":
+        return True
+    if after and _NAME_WORD.match(after.group(1)) and c.type == "State" and c.rule == "gazetteer.capital":
+        return True
+    return False
+
+
+def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
+    """Keep a capital as its state only where it acts as one.
+
+    A capital counts when its state is also named in the document, or when it is
+    the subject or object of a verb, or follows "contre", "avec", "entre" or a
+    coordination with a state ("Pékin et Moscou").  "Entre New York et Paris"
+    or "un lycée de Moscou" alone do not make a state.
+    """
+    named = {c.iso3 for c in gaz if c.rule == "gazetteer.state"}
+    out = []
+    tok_at = {t.idx: t for t in doc}
+    for c in gaz:
+        if c.rule != "gazetteer.capital" or c.iso3 in named:
+            out.append(c)
+            continue
+        tok = tok_at.get(c.start)
+        before = text[max(0, c.start - 12):c.start]
+        if tok is not None and tok.dep_ in {"nsubj", "nsubj:pass", "obj"}:
+            out.append(c)
+        elif re.search(r"\b(?:contre|avec|entre|et|selon|de)\s+$", before) and any(
+                o.type == "State" and o is not c and abs(o.start - c.start) < 40 for o in gaz):
+            out.append(c)
+    return out
+
+
 def collect_candidates(doc, text: str) -> list[Cand]:
     """All candidate mentions, overlaps resolved (patterns and gazetteers first)."""
     from graph.extract.nlp import sentence_spans
@@ -323,15 +393,20 @@ def collect_candidates(doc, text: str) -> list[Cand]:
         line_spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     pattern = ministry_candidates(text) + institution_candidates(text) + descriptor_candidates(text)
-    gaz = gazetteer_candidates(text)
+    gaz = [g for g in gazetteer_candidates(text) if not _inside_longer_name(g, text, sent_starts)]
+    gaz = _metonymic_capitals(gaz, doc, text)
     ner = ner_candidates(doc, text)
     # sentence-initial single words that the model does not tag as proper nouns
     pos_at = {}
     for tok in doc:
         pos_at[tok.idx] = tok
+    from graph.extract.nlp import common_words
+
+    common = common_words() if "lemmatizer" in getattr(doc, "user_data", {}).get("pipes", ("lemmatizer",)) else frozenset()
     for c in ner:
         tok = pos_at.get(c.start)
-        if tok is not None and tok.pos_ not in {"PROPN"} and (tok.is_stop or tok.pos_ in {"ADV", "ADJ", "VERB", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NOUN", "AUX"}):
+        first = c.text.split()[0].lower() if c.text else ""
+        if first in common or (tok is not None and tok.pos_ not in {"PROPN"} and (tok.is_stop or tok.pos_ in {"ADV", "ADJ", "VERB", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NOUN", "AUX"})):
             c.extra["common_first"] = True
     # "Administration nationale de l'espace de la Chine": a named body that contains a state name
     strong_ner = [c for c in ner if c.type in {"Agency", "MISC", "LOC"} and len(c.text.split()) >= 3

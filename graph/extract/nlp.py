@@ -101,3 +101,23 @@ def load_nlp(model: str = DEFAULT_MODEL):
         ) from exc
     nlp.add_pipe("ng_newline_sents", before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def common_words(model: str = DEFAULT_MODEL) -> frozenset[str]:
+    """Lowercase French common words (nouns, adjectives, adverbs, verbs) known to the
+    model's lemmatizer tables; empty for a blank pipeline.
+
+    A capitalised common word at the start of a sentence ("Maintenant",
+    "Technologie") is not a name.
+    """
+    try:
+        nlp = load_nlp(model)
+        lem = nlp.get_pipe("lemmatizer")
+        table = lem.lookups.get_table("lemma_index")
+    except Exception:  # blank pipeline, no lemmatizer or no tables
+        return frozenset()
+    words: set[str] = set()
+    for key in table.keys():
+        words.update(w for w in table[key] if "_" not in w)
+    return frozenset(words)

@@ -124,7 +124,7 @@ class QuoteFinder:
             ss, se = self._sent_of(om)
             # text after the quote up to the end of its sentence / next quote
             nxt = min([o for o, *_ in find_quotes(text[ce:para_end])] or [para_end - ce]) + ce
-            after_hi = min(max(se, ce), nxt, para_end)
+            after_hi = min(max(se, self._sent_of(max(ce - 1, om))[1], ce), nxt, para_end)
             after = text[ce:after_hi]
             before_lo = max(ss, last_end if last_end > ss else ss, para)
             before = text[before_lo:om]
