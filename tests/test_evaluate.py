@@ -12,11 +12,11 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import DCTERMS, SKOS
 
-XSD_DATE, XSD_YEAR, XSD_YEAR_MONTH = rns.XSD.date, rns.XSD.gYear, rns.XSD.gYearMonth
-
 from graph.cli import main
 from graph.errors import UsageError
-from graph.evaluate import EvalResult, Score, evaluate, evaluate_files, format_table, load_gold, micro_totals, norm, to_json
+from graph.evaluate import (
+    EvalResult, Score, evaluate, evaluate_files, format_table, load_gold, micro_totals, norm, to_json,
+)
 
 NG = Namespace("https://w3id.org/newsgraph/ontology#")
 ID = Namespace("https://w3id.org/newsgraph/id/")
@@ -24,6 +24,7 @@ GOLD_DIR = Path(__file__).parent / "data" / "gold"
 AURORA = GOLD_DIR / "aurora.json"
 SOMMET = GOLD_DIR / "sommet.json"
 SCORE_PY = Path("/work/shared/eval/score.py")
+XSD_DATE, XSD_YEAR, XSD_YEAR_MONTH = rns.XSD.date, rns.XSD.gYear, rns.XSD.gYearMonth
 
 
 # --------------------------------------------------------------------------- graph helpers

@@ -293,6 +293,9 @@ def ner_candidates(doc, text: str) -> list[Cand]:
             while k < len(words) and words[k] in _PARTICLES:
                 k += 1
             core = " ".join(words[k:]) if k < len(words) else core
+            if len(core.split()) >= 3 and re.fullmatch(r"[A-Z]", core.split()[-1]):
+                core = " ".join(core.split()[:-1])  # "Georges Plomb C" (OCR): a stray initial
+                end = start + text[start:end].rfind(core) + len(core)
             start = end - len(core)
             span_text = text[start:end]
             if span_text != core:
@@ -307,9 +310,19 @@ def ner_candidates(doc, text: str) -> list[Cand]:
     return out
 
 
-def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[int, int]]) -> bool:
+def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[int, int]],
+             common: frozenset[str] = frozenset()) -> bool:
     t = c.text
     f = lx.fold(t)
+    words = t.split()
+    if c.rule.startswith("ner") and common:
+        lowered = [w.lower().strip("’'") for w in words]
+        head_ok = lx.fold(words[0]) in lx.AGENCY_NAME_HEADS
+        # a common word is not a name: "République", "Heureux", "ARCHIVES", "Technologie spatiale"
+        if not head_ok and all(w in common or w in {"de", "du", "des", "la", "le", "les", "d", "l", "et"} for w in lowered):
+            return True
+        if len(words) == 1 and c.extra.get("lemma") in common and not head_ok:
+            return True
     if len(t) < 2 or f in lx.NEVER_ENTITY or re.search(r"[’']$", t) or not re.search(r"[A-Za-zÀ-ÿ]", t):
         return True
     if t[0].islower() and c.type not in {"Agreement"} and not c.key:
@@ -406,6 +419,8 @@ def collect_candidates(doc, text: str) -> list[Cand]:
     for c in ner:
         tok = pos_at.get(c.start)
         first = c.text.split()[0].lower() if c.text else ""
+        if tok is not None:
+            c.extra["lemma"] = tok.lemma_.lower()
         if first in common or (tok is not None and tok.pos_ not in {"PROPN"} and (tok.is_stop or tok.pos_ in {"ADV", "ADJ", "VERB", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NOUN", "AUX"})):
             c.extra["common_first"] = True
     # "Administration nationale de l'espace de la Chine": a named body that contains a state name
@@ -429,7 +444,7 @@ def collect_candidates(doc, text: str) -> list[Cand]:
             continue
         chosen.append(c)
     for c in ner:
-        if _is_junk(c, text, sent_starts, line_spans):
+        if _is_junk(c, text, sent_starts, line_spans, common):
             continue
         clash = [o for o in chosen if c.overlaps(o) and not o.extra.get("post")]
         if clash:

@@ -114,6 +114,9 @@ class PostFinder:
         head = _head_of(self.text[tstart:tend])
         if head is None:
             return False
+        # a title that holds another person's name describes that person, not this one
+        if any(self.ents.by_key[m.key].type == "Person" and m.key != person.key for m in self.ents.at(tstart, tend)):
+            return False
         org, state, role = self.analyse_title(tstart, tend, person)
         sent = self._sent_of(person.start)
         ev = _ev(sent, min(tstart, person.start), max(tend, person.end), rule, conf)

@@ -1,0 +1,189 @@
+"""Posts and agencies of states (graph.extract.posts) on short French sentences written for the test."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def triples(x) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in x.relations}
+
+
+def rel(x, s: str, p: str, o: str):
+    found = [r for r in x.relations if (r.subject, r.predicate, r.object) == (s, p, o)]
+    assert found, f"missing {(s, p, o)} in {sorted(triples(x))}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- posts
+
+
+def test_apposition_before_ministry_of_state(extract_fr):
+    x = extract_fr("Le ministre turc de la Défense, Ahmet Yilmaz, a déclaré que les exercices se poursuivraient.")
+    person, ministry = "person/ahmet-yilmaz", "agency/ministere-defense-tur"
+    assert x.entities[person].type == "Person"
+    m = x.entities[ministry]
+    assert m.type == "Agency" and m.kind == "ministry" and m.iso3 == "TUR"
+    assert x.entities["state/TUR"].type == "State"
+    r = rel(x, person, "affiliatedWith", ministry)
+    assert r.role == "ministre de la Défense"
+    assert r.evidence.rule == "post.apposition-before"
+    rel(x, person, "affiliatedWith", "state/TUR")
+    rel(x, ministry, "partOf", "state/TUR")
+    assert triples(x) == {
+        (person, "affiliatedWith", ministry),
+        (person, "affiliatedWith", "state/TUR"),
+        (ministry, "partOf", "state/TUR"),
+    }
+
+
+def test_apposition_before_post_with_state_complement(extract_fr):
+    x = extract_fr("Le porte-parole du ministère indien des Affaires extérieures, Ravi Sharma, a démenti ces informations.")
+    ministry = "agency/ministere-affaires-exterieures-ind"
+    rel(x, "person/ravi-sharma", "affiliatedWith", ministry)
+    rel(x, "person/ravi-sharma", "affiliatedWith", "state/IND")
+    rel(x, ministry, "partOf", "state/IND")
+
+
+def test_apposition_before_ministry_without_state(extract_fr):
+    x = extract_fr("Le ministre de la Défense, Marc Delorme, a rencontré son homologue.")
+    ministry = "agency/ministere-defense"
+    rel(x, "person/marc-delorme", "affiliatedWith", ministry)
+    assert not any(o.startswith("state/") for _s, _p, o in triples(x))
+
+
+def test_title_before_name_with_state_adjective(extract_fr):
+    x = extract_fr("Le président brésilien Rafael Moreira a reçu son homologue argentin mardi.")
+    r = rel(x, "person/rafael-moreira", "affiliatedWith", "state/BRA")
+    assert r.role == "président"
+    assert r.evidence.rule == "post.title-before-name"
+    assert x.entities["state/BRA"].type == "State"
+    # "argentin" qualifies the counterpart, not Rafael Moreira
+    assert ("person/rafael-moreira", "affiliatedWith", "state/ARG") not in triples(x)
+
+
+def test_title_before_name_prime_minister(extract_fr):
+    x = extract_fr("Le Premier ministre canadien Paul Tremblay a annoncé des élections anticipées.")
+    r = rel(x, "person/paul-tremblay", "affiliatedWith", "state/CAN")
+    assert r.role == "Premier ministre"
+
+
+def test_apposition_after_name(extract_fr):
+    x = extract_fr("Igor Samsonov, porte-parole du Kremlin, a refusé de commenter.")
+    r = rel(x, "person/igor-samsonov", "affiliatedWith", "agency/kremlin")
+    assert r.role == "porte-parole du Kremlin"
+    assert r.evidence.rule == "post.apposition-after"
+    assert x.entities["agency/kremlin"].type == "Agency"
+    rel(x, "agency/kremlin", "partOf", "state/RUS")
+
+
+def test_apposition_after_name_with_state_complement(extract_fr):
+    x = extract_fr("Li Wenhao, ministre des Affaires étrangères de la Chine, est arrivé à Bruxelles.")
+    ministry = "agency/ministere-affaires-etrangeres-chn"
+    rel(x, "person/li-wenhao", "affiliatedWith", ministry)
+    rel(x, "person/li-wenhao", "affiliatedWith", "state/CHN")
+    rel(x, ministry, "partOf", "state/CHN")
+
+
+def test_apposition_after_name_in_parentheses(extract_fr):
+    x = extract_fr("Sofia Marquez (porte-parole de la Commission européenne) a confirmé la date.")
+    rel(x, "person/sofia-marquez", "affiliatedWith", "agency/eucommission")
+
+
+def test_relative_clause(extract_fr):
+    x = extract_fr("Hélène Vasseur, qui dirige l'Agence spatiale européenne, a présenté le calendrier.")
+    r = rel(x, "person/helene-vasseur", "affiliatedWith", "agency/esa")
+    assert r.role == "dirigeant"
+    assert r.evidence.rule == "post.relative-clause"
+
+
+def test_relative_clause_preside(extract_fr):
+    x = extract_fr("Omar Haddad, qui préside le Parlement européen, a appelé au calme.")
+    r = rel(x, "person/omar-haddad", "affiliatedWith", "agency/europarl")
+    assert r.role == "président"
+
+
+def test_ambassador_belongs_to_sending_state(extract_fr):
+    x = extract_fr("Thomas Girard, l'ambassadeur de France au Japon, a été convoqué jeudi.")
+    rel(x, "person/thomas-girard", "affiliatedWith", "state/FRA")
+    assert ("person/thomas-girard", "affiliatedWith", "state/JPN") not in triples(x)
+    assert {"state/FRA", "state/JPN"} <= set(x.entities)
+
+
+@pytest.mark.xfail(
+    reason="'Le commandant de l'armée de l'air polonaise, le général Piotr Nowak,': no relation at all; "
+           "expected person/piotr-nowak affiliatedWith state/POL (the apposition-before rule does not "
+           "skip the title 'le général' between the comma and the name)",
+    strict=True,
+)
+def test_apposition_before_then_title(extract_fr):
+    x = extract_fr("Le commandant de l'armée de l'air polonaise, le général Piotr Nowak, a inspecté la base.")
+    rel(x, "person/piotr-nowak", "affiliatedWith", "state/POL")
+
+
+# --------------------------------------------------------------------------- agencies of states
+
+
+def test_space_agency_descriptor_part_of_state(extract_fr):
+    x = extract_fr("Le Japon a confirmé que l'agence spatiale japonaise JAXA enverrait une sonde.")
+    jaxa = x.entities["agency/jaxa"]
+    assert jaxa.type == "Agency" and jaxa.kind == "space-agency"
+    assert [m.text for m in jaxa.mentions] == ["JAXA"]
+    rel(x, "agency/jaxa", "partOf", "state/JPN")
+
+
+def test_state_media_part_of_state(extract_fr):
+    x = extract_fr("Selon le média d'État chinois CGTN, la sonde a atterri.")
+    cgtn = x.entities["agency/cgtn"]
+    assert cgtn.type == "Agency" and cgtn.kind == "state-media"
+    rel(x, "agency/cgtn", "partOf", "state/CHN")
+
+
+def test_unknown_state_media_from_descriptor(extract_fr):
+    x = extract_fr("Selon la télévision d'État biélorusse BTV-24, le convoi est arrivé à la frontière.")
+    key = "agency/btv-24"
+    assert x.entities[key].type == "Agency"
+    assert x.entities[key].kind == "state-media"
+    rel(x, key, "partOf", "state/BLR")
+
+
+def test_central_bank_with_state_complement(extract_fr):
+    x = extract_fr("La Banque centrale de Norvège a relevé son taux directeur.")
+    key = "agency/banque-centrale-de-norvege"
+    assert x.entities[key].type == "Agency"
+    assert x.entities[key].label == "Banque centrale de Norvège"
+    rel(x, key, "partOf", "state/NOR")
+
+
+@pytest.mark.xfail(
+    reason="'La Banque centrale de Norvège' gets kind=None; expected kind='central-bank' "
+           "(the lexicon has 'banque centrale' -> central-bank)",
+    strict=True,
+)
+def test_central_bank_kind(extract_fr):
+    x = extract_fr("La Banque centrale de Norvège a relevé son taux directeur.")
+    assert x.entities["agency/banque-centrale-de-norvege"].kind == "central-bank"
+
+
+def test_institution_with_state_adjective(extract_fr):
+    x = extract_fr("Le parlement israélien a adopté la loi en première lecture.")
+    key = "agency/parlement-isr"
+    e = x.entities[key]
+    assert e.type == "Agency" and e.kind == "legislature" and e.iso3 == "ISR"
+    assert e.label == "parlement israélien"
+    rel(x, key, "partOf", "state/ISR")
+
+
+@pytest.mark.xfail(
+    reason="'..., a déclaré la ministre polonaise de l'Intérieur, Ewa Kowalczyk.': no post relation; "
+           "expected person/ewa-kowalczyk affiliatedWith agency/ministere-interieur-pol and state/POL "
+           "(apposition-before only starts after punctuation or a few conjunctions, not after a speech verb)",
+    strict=True,
+)
+def test_apposition_before_after_speech_verb(extract_fr):
+    x = extract_fr("« Les frontières resteront ouvertes pour les réfugiés », a déclaré la ministre polonaise "
+                   "de l'Intérieur, Ewa Kowalczyk.")
+    rel(x, "person/ewa-kowalczyk", "affiliatedWith", "agency/ministere-interieur-pol")
+    rel(x, "person/ewa-kowalczyk", "affiliatedWith", "state/POL")
+    rel(x, "agency/ministere-interieur-pol", "partOf", "state/POL")
