@@ -5,7 +5,10 @@ Each subcommand lives in its own module of this package with two functions:
 ``run(args) -> int`` (calls the library, prints, returns the exit code).
 
 Exit codes: 0 success; 1 some inputs failed (the rest were built) or the
-result is negative (validation); 2 usage error (bad arguments, missing files).
+result is negative (validation); 2 usage error (bad arguments, missing files,
+an output path that cannot be written); 3 internal error (a bug: please report
+it); 130 interrupted. Errors are one ``error: ...`` line on stderr; tracebacks
+(of errors and of logged exceptions) are shown only with ``--debug``.
 """
 from __future__ import annotations
 
@@ -17,6 +20,23 @@ import sys
 from graph.errors import NewsgraphError, UsageError
 
 COMMANDS = ["build", "query", "view", "evaluate", "serve", "export", "validate", "stats"]
+
+
+class _NoTracebackFormatter(logging.Formatter):
+    """Log lines without tracebacks: those are for ``--debug``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,7 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    fmt = "%(levelname)s %(name)s: %(message)s"
+    handler.setFormatter(logging.Formatter(fmt) if args.debug else _NoTracebackFormatter(fmt))
+    logging.basicConfig(level=level, handlers=[handler])
+    if args.debug:  # newsgraph's own debug messages (with their tracebacks), not the libraries'
+        logging.getLogger("graph").setLevel(logging.DEBUG)
     try:
         return int(args._run(args) or 0)
     except UsageError as exc:
@@ -68,6 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # the environment: an unwritable --out, a full disk, a closed pipe
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or _first_line(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: one line, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {_first_line(exc)}); "
+              "run again with --debug for the traceback and please report it", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover
