@@ -104,49 +104,25 @@ def test_precision_and_xsd_type():
     assert xsd_type("2021-03-04") == "date"
 
 
-# --------------------------------------------------------------------------- known wrong outputs
+# --------------------------------------------------------------------------- formerly wrong outputs (fixed)
 
 
-@pytest.mark.xfail(
-    reason="impossible calendar dates are accepted: '31/02/2021' -> '2021-02-31', "
-           "'29 février 2021' -> '2021-02-29'; expected no date",
-    strict=True,
-)
 def test_impossible_calendar_dates_rejected():
     assert values("le 31/02/2021", None) == []
     assert values("le 29 février 2021", None) == []
 
 
-@pytest.mark.xfail(
-    reason="a year range after a noun: 'le plan 2018-2022' gives only ['2022']; expected ['2018', '2022'] "
-           "(the module docstring lists '2018-2022' as a date form)",
-    strict=True,
-)
 def test_year_range():
     assert values("le plan 2018-2022", None) == ["2018", "2022"]
 
 
-@pytest.mark.xfail(
-    reason="'le 3 février de l'année dernière' (article 2022-05-25) gives ['2022-02-03', '2021']; "
-           "expected ['2021-02-03'] (the relative year only applies to month-only dates)",
-    strict=True,
-)
 def test_day_month_of_last_year():
     assert values("le 3 février de l'année dernière") == ["2021-02-03"]
 
 
-@pytest.mark.xfail(
-    reason="a capitalised month inside a name: 'la mission Mars 2020' gives ['2020-03']; "
-           "expected no month (French months are lowercase mid-sentence)",
-    strict=True,
-)
 def test_capitalised_month_in_a_name_is_not_a_month():
     assert values("la sonde de la mission Mars 2020 a atterri", None) == []
 
 
-@pytest.mark.xfail(
-    reason="'les 2 et 3 juin 2021' gives only ['2021-06-03']; expected ['2021-06-02', '2021-06-03']",
-    strict=True,
-)
 def test_coordinated_days():
     assert values("les 2 et 3 juin 2021", None) == ["2021-06-02", "2021-06-03"]

@@ -92,11 +92,6 @@ def test_programme_back_reference(extract_fr):
     assert info.end == "2028"
 
 
-@pytest.mark.xfail(
-    reason="'ont lancé un programme de coopération scientifique en 2020': start stays None "
-           "(expected '2020'); _START only matches a verb directly before the date",
-    strict=True,
-)
 def test_launched_in_gives_start(extract_fr):
     x = extract_fr("L'Italie et la Tunisie ont lancé un programme de coopération scientifique en 2020.", DATE)
     _key, _ent, info = only_agreement(x)
@@ -113,11 +108,6 @@ def test_accord_back_reference_with_entry_into_force(extract_fr):
     assert info.start == "2024"
 
 
-@pytest.mark.xfail(
-    reason="'La Corée du Sud et l'Australie ont conclu un accord': only state/AUS is a party "
-           "(agreement/accord-aus); expected parties {state/KOR, state/AUS}, key agreement/accord-aus-kor",
-    strict=True,
-)
 def test_multiword_state_subject_is_a_party(extract_fr):
     x = extract_fr("La Corée du Sud et l'Australie ont conclu un accord de libre-échange en mars.", DATE)
     key, _ent, info = only_agreement(x)
@@ -134,11 +124,6 @@ def test_d_accord_idiom_is_not_an_agreement(extract_fr):
     assert not any(r.predicate == "party" for r in x.relations)
 
 
-@pytest.mark.xfail(
-    reason="'Les accords commerciaux sont souvent critiqués': a generic plural with an adjective and no "
-           "parties becomes agreement/accords-commerciaux-test; only a bare plural ('les accords') is skipped",
-    strict=True,
-)
 def test_generic_plural_is_not_an_agreement(extract_fr):
     x = extract_fr("Les accords commerciaux sont souvent critiqués par les syndicats.", DATE)
     assert agreements(x) == {}

@@ -112,11 +112,6 @@ def test_heading_as_article_title_is_not_an_entity(extract_fr):
     assert set(x.entities) == {"state/SVN"}
 
 
-@pytest.mark.xfail(
-    reason="a title-case heading line with no verb ('Perspectives Économiques') becomes "
-           "Agency agency/perspectives-economiques; only sentence-case headings are dropped",
-    strict=True,
-)
 def test_title_case_heading_is_not_an_entity(extract_fr):
     x = extract_fr("La Norvège a présenté son budget lundi.\n"
                    "Perspectives Économiques\n"
@@ -189,11 +184,6 @@ def test_unknown_name_after_selon_is_a_medium(extract_fr):
     assert of_type(x, "Person") == set()
 
 
-@pytest.mark.xfail(
-    reason="'selon l'agence Reuters': the descriptor kind 'agency' overrides the gazetteer kind; "
-           "agency/reuters gets kind='agency' instead of 'media'",
-    strict=True,
-)
 def test_gazetteer_kind_wins_over_descriptor(extract_fr):
     x = extract_fr("Selon l'agence Reuters, le navire a quitté le port.")
     assert x.entities["agency/reuters"].kind == "media"

@@ -111,12 +111,6 @@ def test_ambassador_belongs_to_sending_state(extract_fr):
     assert {"state/FRA", "state/JPN"} <= set(x.entities)
 
 
-@pytest.mark.xfail(
-    reason="'Le commandant de l'armée de l'air polonaise, le général Piotr Nowak,': no relation at all; "
-           "expected person/piotr-nowak affiliatedWith state/POL (the apposition-before rule does not "
-           "skip the title 'le général' between the comma and the name)",
-    strict=True,
-)
 def test_apposition_before_then_title(extract_fr):
     x = extract_fr("Le commandant de l'armée de l'air polonaise, le général Piotr Nowak, a inspecté la base.")
     rel(x, "person/piotr-nowak", "affiliatedWith", "state/POL")
@@ -156,11 +150,6 @@ def test_central_bank_with_state_complement(extract_fr):
     rel(x, key, "partOf", "state/NOR")
 
 
-@pytest.mark.xfail(
-    reason="'La Banque centrale de Norvège' gets kind=None; expected kind='central-bank' "
-           "(the lexicon has 'banque centrale' -> central-bank)",
-    strict=True,
-)
 def test_central_bank_kind(extract_fr):
     x = extract_fr("La Banque centrale de Norvège a relevé son taux directeur.")
     assert x.entities["agency/banque-centrale-de-norvege"].kind == "central-bank"
@@ -175,12 +164,6 @@ def test_institution_with_state_adjective(extract_fr):
     rel(x, key, "partOf", "state/ISR")
 
 
-@pytest.mark.xfail(
-    reason="'..., a déclaré la ministre polonaise de l'Intérieur, Ewa Kowalczyk.': no post relation; "
-           "expected person/ewa-kowalczyk affiliatedWith agency/ministere-interieur-pol and state/POL "
-           "(apposition-before only starts after punctuation or a few conjunctions, not after a speech verb)",
-    strict=True,
-)
 def test_apposition_before_after_speech_verb(extract_fr):
     x = extract_fr("« Les frontières resteront ouvertes pour les réfugiés », a déclaré la ministre polonaise "
                    "de l'Intérieur, Ewa Kowalczyk.")

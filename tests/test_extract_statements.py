@@ -145,12 +145,6 @@ def test_selon_agence_after_speaker_gives_reported_by(extract_fr):
     assert x.statements[0].reported_by == "agency/reuters"
 
 
-@pytest.mark.xfail(
-    reason="'Hugo Lambert a rencontré Nadia Benali mardi. « ... », a-t-il déclaré.': speaker is "
-           "person/nadia-benali (the last person named, a feminine name and the object); expected the "
-           "subject person/hugo-lambert",
-    strict=True,
-)
 def test_pronoun_after_prefers_previous_subject(extract_fr):
     x = extract_fr("Hugo Lambert a rencontré Nadia Benali mardi. "
                    "« Nous avons trouvé un terrain d'entente », a-t-il déclaré.", DATE)

@@ -25,6 +25,7 @@ _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _)
 _SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
 _START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée])\s+(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+)?$", re.IGNORECASE)
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
+_START_VERB = re.compile(r"\b(?:lanc|d[ée]but|commenc|d[ée]marr|inaugur|entr[ée]\w*\s+en\s+vigueur)\w*", re.IGNORECASE)
 _EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée]tendre|proroge|prorog)\w*", re.IGNORECASE)
 _PAIR = re.compile(r"\b(?:les|des|aux|ces)\s+deux\s+" + lx.PAIR_NOUNS + r"\b", re.IGNORECASE)
 _STOP_WORDS = {"qui", "que", "dont", "avec", "entre", "en", "pour", "par", "a", "est", "sont", "et", "ou", "mais",
@@ -215,6 +216,12 @@ class AgreementFinder:
             for w in re.findall(r"[a-zéèêëàâîïôöûüç]+(?:-[a-zéèêëàâîïôöûüç]+)+", label):
                 parties += [f"state/{i}" for i in st.lookup_combining(w)]
             subj = self._subject_parties(s, ss, se)
+            if len(subj) == 1:
+                # "La Corée du Sud et l'Australie ont conclu ...": a coordination the parser missed
+                pre = [mm for mm in self.ents.at(ss, s) if self.ents.by_key[mm.key].type in {"State", "Agency"}]
+                for a, b in zip(pre, pre[1:]):
+                    if b.key == subj[0] and a.key != b.key and re.fullmatch(r"\s*(?:et|,)\s*(?:la\s+|le\s+|l[’']|les\s+)?", text[a.end:b.start]):
+                        subj = [a.key, b.key]
             # with "avec Y", the subject is the other party
             parties = subj + [p for p in parties if p not in subj]
             parties = list(dict.fromkeys(parties))
@@ -222,6 +229,8 @@ class AgreementFinder:
                 if p not in self.ents.by_key:
                     self.ents.ensure_entity(p)
             named = bool(re.search(r"\b(?:de|d[’']|du)\s+[A-Z]", label)) or any(w[:1].isupper() for w in label.split()[1:])
+            if plural and not parties and not named:
+                continue  # "les accords commerciaux": generic
             if not parties and not named and not definite:
                 # "un accord" with nobody named: too vague to be a node
                 if not re.search(r"«|“|\"", label) and bare:
@@ -264,7 +273,7 @@ class AgreementFinder:
                     info.events.append(("extension", None, d.value, Evidence(ss, se, d.start, d.end, "agreement.extension", 0.7, "reported")))
                 if info.end is None:
                     info.end = d.value
-            elif _START.search(pre):
+            elif _START.search(pre) or (_START_VERB.search(sent) and not _SIGN.search(sent) and re.search(r"\ben\s*$|\bdepuis\s*$|\bdès\s*$", pre)):
                 info.start = info.start or d.value
             elif _SIGN.search(sent) and not reference and info.date is None:
                 # the date nearest the signing verb

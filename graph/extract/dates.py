@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 
@@ -29,11 +30,12 @@ _MONTH_RE = r"(?P<month>janvier|janv\.?|f[ée]vrier|f[ée]vr?\.?|mars|avril|avr\
 _DAY = r"(?P<day>1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
 
+_REL = r"(?P<rel>\s+de\s+l[’']ann[ée]e\s+(?:derni[èe]re|pr[ée]c[ée]dente|prochaine|suivante))"
 _PATTERNS = [
-    # 25 mai 2022, le 4 mai, 1er janvier 2020
-    re.compile(rf"\b{_DAY}\s+{_MONTH_RE}(?:\s+{_YEAR})?\b", re.IGNORECASE),
+    # 25 mai 2022, le 4 mai, 1er janvier 2020, le 3 février de l'année dernière
+    re.compile(rf"\b{_DAY}\s+{_MONTH_RE}(?:\s+{_YEAR}|{_REL})?\b", re.IGNORECASE),
     # en mars 2021, mars 2021, en décembre de l'année dernière, en avril
-    re.compile(rf"\b{_MONTH_RE}(?:\s+{_YEAR}|(?P<rel>\s+de\s+l[’']ann[ée]e\s+(?:derni[èe]re|pr[ée]c[ée]dente|prochaine|suivante)))?\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH_RE}(?:\s+{_YEAR}|{_REL})?\b", re.IGNORECASE),
     # 04/05/2021
     re.compile(r"\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<year>(?:19|20)\d{2})\b"),
     # 2021-03-04
@@ -43,6 +45,10 @@ _PATTERNS = [
     # l'année dernière / prochaine
     re.compile(r"\bl[’']ann[ée]e\s+(?P<relonly>derni[èe]re|pr[ée]c[ée]dente|prochaine|suivante|en cours)\b", re.IGNORECASE),
 ]
+
+
+_YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d{2})\s?[-–]\s?(?P<b>(?:19|20)\d{2})\b")
+_TWO_DAYS = re.compile(rf"\b(?P<d1>1er|[12]\d|3[01]|0?[1-9])\s+et\s+(?P<d2>[12]\d|3[01]|0?[1-9])\s+{_MONTH_RE}(?:\s+{_YEAR})?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,9 @@ def _value(m: re.Match, ref: tuple[int, int, int] | None) -> str | None:
     year = int(gd["year"]) if gd.get("year") else None
     if gd.get("nmonth"):
         month, day = int(gd["nmonth"]), int(gd["nday"])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
             return None
         return f"{year:04d}-{month:02d}-{day:02d}"
     month = _month(gd["month"]) if gd.get("month") else None
@@ -107,6 +115,10 @@ def _value(m: re.Match, ref: tuple[int, int, int] | None) -> str | None:
             # "le 4 décembre" in a May article: last December
             year -= 1
     if day:
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            return None  # "31 février": not a date
         return f"{year:04d}-{month:02d}-{day:02d}"
     return f"{year:04d}-{month:02d}"
 
@@ -120,6 +132,30 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
     ref = _ref(ref_date)
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
+    # "2018-2022": a range of years
+    for m in _YEAR_RANGE.finditer(text):
+        taken.append(m.span())
+        for g in ("a", "b"):
+            found.append(DateExpr(m.start(g) + offset, m.end(g) + offset, m.group(g), m.group(g)))
+    # "les 2 et 3 juin 2021": two days of one month
+    for m in _TWO_DAYS.finditer(text):
+        month = _month(m.group("month"))
+        year = int(m.group("year")) if m.group("year") else (ref[0] if ref else None)
+        if month is None or year is None:
+            continue
+        vals = []
+        for g in ("d1", "d2"):
+            day = 1 if m.group(g) == "1er" else int(m.group(g))
+            try:
+                _dt.date(year, month, day)
+            except ValueError:
+                vals = []
+                break
+            vals.append((m.start(g), f"{year:04d}-{month:02d}-{day:02d}"))
+        if vals:
+            taken.append(m.span())
+            for start, v in vals:
+                found.append(DateExpr(start + offset, m.end() + offset, m.group(0), v))
     for pat in _PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
@@ -127,6 +163,13 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
                 continue
             # "mai" etc. are also ordinary words only in rare cases; "mars" is a planet:
             gd = m.groupdict()
+            if gd.get("month") and not gd.get("day") and gd["month"][:1].isupper() and not gd["month"].isupper():
+                # "la mission Mars 2020": a capitalised month inside a name
+                before = text[max(0, s - 14):s].lower()
+                at_start = s == 0 or re.search(r"(?:^|[.!?:«\n]\s*)$", text[max(0, s - 3):s]) is not None
+                if not at_start and not re.search(r"(?:\ben|\bd[ée]but|\bfin|\bdepuis|\bjusqu[’']en|\bau mois de|\bdès|\bmi-)\s*$", before):
+                    taken.append((s, e))
+                    continue
             if gd.get("month") and not gd.get("day") and not gd.get("year") and not gd.get("rel"):
                 before = text[max(0, s - 12):s].lower()
                 if not re.search(r"(?:\ben|\bd[ée]but|\bfin|\bmi-|\bcourant|\bdepuis|\bjusqu[’']en|\bau mois de|\bdès)\s*$", before):
@@ -140,6 +183,8 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
                 if re.match(r"\s?(?:%|\d)", after):
                     continue
             value = _value(m, ref)
+            if value is None and (gd.get("day") or gd.get("nday")):
+                taken.append((s, e))  # an impossible day ("31 février") is no date at all
             if value:
                 taken.append((s, e))
                 found.append(DateExpr(s + offset, e + offset, m.group(0), value))

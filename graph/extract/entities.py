@@ -103,6 +103,31 @@ _INSTITUTION = re.compile(
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&.-]{1,9})\)")
 
 
+_KIND_BY_HEAD = [
+    (r"banques?\s+centrales?|r[ée]serve\s+f[ée]d[ée]rale|central\s+bank", "central-bank"),
+    (r"agences?\s+spatiales?|space\s+agency|administration\s+(?:nationale\s+)?(?:de\s+l[’']espace|spatiale)", "space-agency"),
+    (r"minist[èe]res?|ministry|d[ée]partement\s+d[’']?[ÉE]tat", "ministry"),
+    (r"renseignements?|intelligence", "intelligence-agency"),
+    (r"parlement|assembl[ée]e|s[ée]nat|congr[èe]s|chambre|douma|di[èe]te|parliament|senate|caucus", "legislature"),
+    (r"cour|tribunal|court", "court"),
+    (r"arm[ée]es?|forces|marine|gendarmerie|army|navy", "armed-forces"),
+    (r"universit[ée]|university|acad[ée]mie", "university"),
+    (r"partis?|party", "political-party"),
+    (r"gouvernement|government|cabinet", "government"),
+    (r"agence|administration|office|autorit[ée]|commission|service|direction|institut|bureau|agency|authority|commission|comit[ée]", "agency"),
+    (r"banque|compagnie|soci[ée]t[ée]|groupe|entreprise|corporation|company|inc\.?|ltd|sa|sas", "company"),
+]
+
+
+def kind_from_name(name: str) -> str | None:
+    """The agency kind a name's head word gives ("Banque centrale de X" -> central-bank)."""
+    head = " ".join(name.split()[:3])
+    for pat, kind in _KIND_BY_HEAD:
+        if re.match(rf"(?:{pat})\b", head, re.IGNORECASE):
+            return kind
+    return None
+
+
 def portfolio_key(port: str) -> str:
     return lx.slug(re.sub(r"^(?:de la|de l'|du|des|de)\s+", "", lx.fold(port)))
 
@@ -319,7 +344,10 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
         lowered = [w.lower().strip("’'") for w in words]
         head_ok = lx.fold(words[0]) in lx.AGENCY_NAME_HEADS
         # a common word is not a name: "République", "Heureux", "ARCHIVES", "Technologie spatiale"
-        if not head_ok and all(w in common or w in {"de", "du", "des", "la", "le", "les", "d", "l", "et"} for w in lowered):
+        lemmas = c.extra.get("lemmas") or []
+        stop = {"de", "du", "des", "la", "le", "les", "d", "l", "et"}
+        if not head_ok and all(w in common or w in stop or (i < len(lemmas) and lemmas[i] in common)
+                               for i, w in enumerate(lowered)):
             return True
         if len(words) == 1 and c.extra.get("lemma") in common and not head_ok:
             return True
@@ -421,6 +449,9 @@ def collect_candidates(doc, text: str) -> list[Cand]:
         first = c.text.split()[0].lower() if c.text else ""
         if tok is not None:
             c.extra["lemma"] = tok.lemma_.lower()
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None:
+            c.extra["lemmas"] = [t.lemma_.lower() for t in span]
         if first in common or (tok is not None and tok.pos_ not in {"PROPN"} and (tok.is_stop or tok.pos_ in {"ADV", "ADJ", "VERB", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NOUN", "AUX"})):
             c.extra["common_first"] = True
     # "Administration nationale de l'espace de la Chine": a named body that contains a state name
@@ -580,7 +611,8 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         known = m.orgs.lookup(c.text)
         if known:
             key = f"agency/{known.key}"
-            ents.add(c, key, "Agency", known.label, kind=c.kind or known.kind, iso3=c.iso3 or known.state)
+            kind = c.kind if c.kind == "state-media" else known.kind
+            ents.add(c, key, "Agency", known.label, kind=kind or c.kind, iso3=c.iso3 or known.state)
             continue
         if m.states.lookup_name(c.text):
             iso = m.states.lookup_name(c.text)
@@ -669,7 +701,7 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         if c.type == "Agency":
             if len(c.text) > 60:
                 continue
-            ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text)
+            ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text, kind=kind_from_name(c.text))
     # a LOC/MISC seen once, unknown: left out (cities, regions, events, products)
     ents.mentions.sort(key=lambda c: (c.start, c.end))
     return ents

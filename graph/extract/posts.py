@@ -133,6 +133,19 @@ class PostFinder:
             self._roles_only.append((person.key, role, ev))
         return bool(org or state)
 
+    def _apposition_before(self, m: Cand, before: str, ss: int) -> bool:
+        """"Le ministre russe des Affaires étrangères, X": the nearest determiner that starts a title."""
+        b = re.search(r"(?P<phrase>[^,;:«»()\n]{2,160}?)\s*,\s*$", before)
+        if not b:
+            return False
+        phrase = b.group("phrase")
+        for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
+            title = phrase[mm.start():]
+            if _head_of(title):
+                start = ss + b.start("phrase") + mm.start()
+                return self._affiliate(m, start, ss + b.end("phrase"), "post.apposition-before", 0.85)
+        return False
+
     # -- the four families ---------------------------------------------------
     def run(self) -> list[Relation]:
         self._roles_only: list = []
@@ -144,11 +157,8 @@ class PostFinder:
             before = text[ss:m.start]
             after = text[m.end:se]
             # apposition before: "Le ministre russe des Affaires étrangères, X,"
-            b = re.search(r"(?:^|[,;:–—]\s*|\b(?:et|selon|par|pour|avec|que|dont|quand|lorsque|où)\s+|«\s*)"
-                          r"(?P<title>(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne)\s*[^,;:«»()\n]{2,140}?)\s*,\s*$", before)
-            if b and _head_of(b.group("title")):
-                if self._affiliate(m, ss + b.start("title"), ss + b.end("title"), "post.apposition-before", 0.85):
-                    continue
+            if self._apposition_before(m, before, ss):
+                continue
             # title right before the name: "le président russe Vladimir Poutine"
             b = re.search(r"(?:^|(?<=[\s,;:(«]))(?P<title>(?:(?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]e\s+l[’']|[Dd]e\s+la|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)\s*)?"
                           r"[^,;:«»()\n.]{2,90}?)\s+$", before)
@@ -166,6 +176,9 @@ class PostFinder:
                 if best is not None:
                     tstart = ss + b.start("title") + best
                     if self._affiliate(m, tstart, m.start, "post.title-before-name", 0.85):
+                        continue
+                    # "Le commandant de l'armée de l'air polonaise, le général X": the apposition before the title
+                    if self._apposition_before(m, text[ss:tstart], ss):
                         continue
             # apposition after: "X, l'ambassadeur de Chine aux États-Unis,"  /  "X (porte-parole de Y)"
             a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\)|;|$|\.(?:\s|$))", after)

@@ -83,6 +83,7 @@ class QuoteFinder:
         self.sentences = sentences
         self.ref = ref_date
         self.lemma_at = {t.idx: lx.fold(t.lemma_) for t in doc}
+        self.tok_at = {t.idx: t for t in doc}
 
     def _sent_of(self, pos):
         for s, e in self.sentences:
@@ -104,8 +105,17 @@ class QuoteFinder:
         return [m for m in self.ents.at(lo, hi) if self.ents.by_key[m.key].type in types]
 
     def _last_person_before(self, pos: int) -> str | None:
+        """The person a pronoun most likely refers to: the last subject named, else the last person."""
         ps = [m for m in self.ents.mentions if m.end <= pos and m.key and self.ents.by_key[m.key].type == "Person"]
-        return ps[-1].key if ps else None
+        if not ps:
+            return None
+        recent = [m for m in ps if pos - m.start < 400]
+        for m in reversed(recent):
+            tok = self.tok_at.get(m.start)
+            span = [t for t in self.doc if m.start <= t.idx < m.end]
+            if any(t.dep_ in {"nsubj", "nsubj:pass"} or (t.dep_ == "flat:name" and t.head.dep_ in {"nsubj", "nsubj:pass"}) for t in span):
+                return m.key
+        return ps[-1].key
 
     def run(self) -> list[Statement]:
         text = self.text
