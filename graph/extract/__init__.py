@@ -27,7 +27,7 @@ def extract_doc(article: Article, doc) -> Extraction:
     from graph.extract.nlp import sentence_spans
 
     sentences = sentence_spans(doc)
-    cands = collect_candidates(doc, text)
+    cands = collect_candidates(doc, text, sentences)
     ents = resolve_candidates(cands, text)
     relations = find_posts(text, ents, sentences, cands)
     ag_rel, ag_info = find_agreements(doc, text, ents, sentences, article.date, article.doc_id)

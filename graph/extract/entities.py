@@ -47,12 +47,68 @@ class Cand:
         return self.start < other.end and other.start < self.end
 
 
-def _alternation(forms: list[str]) -> re.Pattern | None:
-    forms = sorted({f for f in forms if f}, key=len, reverse=True)
-    if not forms:
-        return None
-    body = "|".join(re.escape(f).replace("\\'", APOS).replace("’", APOS) for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+_WORD = re.compile(r"[\w][\w.&-]*")
+
+
+class PhraseIndex:
+    """Exact, case-sensitive phrase lookup by first word: linear in the text.
+
+    One giant regex alternation of thousands of names costs a try of every
+    alternative at every position; indexing the phrases by their first word
+    looks at each word of the text once.  Apostrophes match in both styles.
+    """
+
+    def __init__(self, forms) -> None:
+        self.by_first: dict[str, list[str]] = {}
+        for f in {f for f in forms if f}:
+            norm = f.replace("’", "'")
+            m = _WORD.match(norm)
+            if not m:
+                continue
+            self.by_first.setdefault(m.group(0), []).append(norm)
+        for lst in self.by_first.values():
+            lst.sort(key=len, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+    def finditer(self, text: str, lo: int = 0, hi: int | None = None):
+        hi = len(text) if hi is None else hi
+        norm = text.replace("’", "'")
+        for w in _WORD.finditer(norm, lo, hi):
+            s = w.start()
+            if s and (norm[s - 1].isalnum() or norm[s - 1] in "-_"):
+                continue
+            word = w.group(0)
+            forms = self.by_first.get(word, [])
+            if word.endswith("."):
+                forms = forms + self.by_first.get(word.rstrip("."), [])
+            for form in forms:
+                e = s + len(form)
+                if e <= hi and norm.startswith(form, s) and (e == len(norm) or not (norm[e].isalnum() or norm[e] in "-_")):
+                    yield _Hit(s, e, text[s:e])
+                    break
+
+
+class _Hit:
+    __slots__ = ("_s", "_e", "_t")
+
+    def __init__(self, s, e, t):
+        self._s, self._e, self._t = s, e, t
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+    def group(self, _i=0):
+        return self._t
+
+
+def _alternation(forms: list[str]) -> PhraseIndex | None:
+    idx = PhraseIndex(forms)
+    return idx if idx else None
 
 
 class _Matchers:
@@ -423,11 +479,11 @@ def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
     return out
 
 
-def collect_candidates(doc, text: str) -> list[Cand]:
+def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Cand]:
     """All candidate mentions, overlaps resolved (patterns and gazetteers first)."""
     from graph.extract.nlp import sentence_spans
 
-    sent_starts = {s for s, _e in sentence_spans(doc)}
+    sent_starts = {s for s, _e in (sentences if sentences is not None else sentence_spans(doc))}
     line_spans = []
     pos = 0
     for line in text.split("\n"):

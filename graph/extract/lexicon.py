@@ -5,6 +5,7 @@ no names of people or organisations live here.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -146,14 +147,16 @@ NEVER_ENTITY = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lowercase, strip accents, unify apostrophes and spaces.
 
     >>> fold("Ministère  d’État")
     "ministere d'etat"
     """
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
     return re.sub(r"\s+", " ", s).strip().casefold()
 

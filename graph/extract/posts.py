@@ -23,13 +23,19 @@ _TITLE_ADJ = r"(?:(?:ancien(?:ne)?|nouve(?:au|l|lle)|actuel(?:le)?|futur(?:e)?|e
 _HEADS = sorted(lx.TITLE_HEADS, key=len, reverse=True)
 
 
+_DET_RE = re.compile(r"^(?:(?:l'|le |la |les |un |une |son |sa |ses |leur )\s*)")
+_ADJ_RE = re.compile(r"^" + lx.fold(_TITLE_ADJ))
+_ADJ2_RE = re.compile(r"^(?:ancien(?:ne)?|nouveau|nouvel(?:le)?|actuel(?:le)?|futur(?:e)?|ex-|haut(?:e)?|vice-)\s*")
+_FOLDED_HEADS = [lx.fold(h) for h in _HEADS]
+_FOLDED_OFFICE = {lx.fold(h) for h in lx.OFFICE_HEADS}
+
+
 def _head_of(title: str) -> str | None:
-    f = lx.fold(title)
-    f = re.sub(r"^(?:(?:l'|le |la |les |un |une |son |sa |ses |leur )\s*)", "", f)
-    f = re.sub(r"^" + lx.fold(_TITLE_ADJ).replace("é", "e").replace("è", "e").replace("â", "a"), "", f)
-    f = re.sub(r"^(?:ancien(?:ne)?|nouveau|nouvel(?:le)?|actuel(?:le)?|futur(?:e)?|ex-|haut(?:e)?|vice-)\s*", "", f)
-    for h in _HEADS:
-        hf = lx.fold(h)
+    """The folded title head word a phrase starts with ("le président russe" -> "president")."""
+    f = _DET_RE.sub("", lx.fold(title))
+    f = _ADJ_RE.sub("", f)
+    f = _ADJ2_RE.sub("", f)
+    for hf in _FOLDED_HEADS:
         if f == hf or f.startswith(hf + " ") or f.startswith(hf + ","):
             return hf
     return None
@@ -120,7 +126,7 @@ class PostFinder:
         org, state, role = self.analyse_title(tstart, tend, person)
         sent = self._sent_of(person.start)
         ev = _ev(sent, min(tstart, person.start), max(tend, person.end), rule, conf)
-        office = head in {lx.fold(h) for h in lx.OFFICE_HEADS}
+        office = head in _FOLDED_OFFICE
         if org:
             self._emit(person.key, "affiliatedWith", org, ev, role=role)
         if state and (office or not org):

@@ -82,7 +82,7 @@ class QuoteFinder:
         self.ents = ents
         self.sentences = sentences
         self.ref = ref_date
-        self.lemma_at = {t.idx: lx.fold(t.lemma_) for t in doc}
+        self.lemma_at = {t.idx: t.lemma_ for t in doc}
         self.tok_at = {t.idx: t for t in doc}
 
     def _sent_of(self, pos):
@@ -97,7 +97,7 @@ class QuoteFinder:
             return m
         for off in range(len(s)):
             lem = self.lemma_at.get(lo + off)
-            if lem and lem in lx.SPEECH_LEMMAS:
+            if lem and lx.fold(lem) in lx.SPEECH_LEMMAS:
                 return re.match(r".", s[off:]) and _FakeMatch(off)
         return None
 
