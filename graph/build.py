@@ -233,6 +233,30 @@ class GraphBuilder:
                                              st.evidence.attributed_to))
 
 
+def _events(b: "GraphBuilder", ex: Extraction) -> None:
+    doc = ex.article.doc_id
+    for ev in ex.events:
+        node = iri(f"event/{doc}-{ev.start}")
+        b.add((node, RDF.type, NG.Event))
+        b.add((node, NG.eventKind, KIND[ev.kind]))
+        b.add((node, RDFS.label, Literal(ev.trigger, lang=ex.article.lang)))
+        if ev.date:
+            b.add((node, NG.date, _date(ev.date)))
+        for p in ev.participants:
+            b.fact(ex, node, NG.participant, iri(p), ev.evidence)
+    for q in ex.quantities:
+        node = iri(f"quantity/{doc}-{q.start}")
+        b.add((node, RDF.type, NG.Quantity))
+        b.add((node, NG.amount, Literal(q.amount, datatype=XSD.decimal)))
+        b.add((node, NG.unit, Literal(q.unit)))
+        b.add((node, RDFS.label, Literal(q.text, lang=ex.article.lang)))
+        if q.of:
+            b.add((node, NG.quantityOf, Literal(q.of, lang=ex.article.lang)))
+        if q.date:
+            b.add((node, NG.date, _date(q.date)))
+        b.evidence(node, ex, q.evidence)
+
+
 def _first_ev(info, ex: Extraction) -> Evidence:
     for _k, _d, _e, ev in info.events:
         return ev
@@ -255,4 +279,5 @@ def build_graph(extractions: Iterable[Extraction], g: Graph | None = None) -> Gr
         b.relations(ex, merged)
         b.agreements(ex)
         b.statements(ex)
+        _events(b, ex)
     return b.g

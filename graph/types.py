@@ -124,3 +124,5 @@ class Extraction:
     agreements: dict[str, AgreementInfo] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    events: list = field(default_factory=list)       # graph.extract.events.EventInfo
+    quantities: list = field(default_factory=list)   # graph.extract.events.QuantityInfo

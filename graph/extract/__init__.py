@@ -18,6 +18,7 @@ def extract_doc(article: Article, doc) -> Extraction:
     """Everything extracted from one article, given its spaCy ``doc``."""
     from graph.extract.agreements import find_agreements
     from graph.extract.entities import collect_candidates, resolve_candidates
+    from graph.extract.events import find_events, find_quantities
     from graph.extract.meta import metadata_entities
     from graph.extract.posts import find_posts
     from graph.extract.quotes import find_statements
@@ -34,7 +35,11 @@ def extract_doc(article: Article, doc) -> Extraction:
     relations += ag_rel
     relations += metadata_entities(article, ents, sentences)
     statements = find_statements(doc, text, ents, sentences, article.date)
-    return to_extraction(article, ents, relations, ag_info, statements, sentences)
+    ex = to_extraction(article, ents, relations, ag_info, statements, sentences)
+    ex.events = [e for e in find_events(doc, text, ents, sentences, article.date)
+                 if all(p in ex.entities for p in e.participants)]
+    ex.quantities = find_quantities(text, sentences, article.date)
+    return ex
 
 
 def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 16) -> Iterator[Extraction]:
