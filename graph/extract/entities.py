@@ -396,7 +396,9 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
     t = c.text
     f = lx.fold(t)
     words = t.split()
-    if c.rule.startswith("ner") and common:
+    if c.rule.startswith("ner") and common and not (c.type == "Person" and (len(words) >= 2 or c.extra.get("in_full_name"))):
+        # person names are often common words ("Jean Martin", "Pierre Blanc"): only single
+        # unknown words are judged
         lowered = [w.lower().strip("’'") for w in words]
         head_ok = lx.fold(words[0]) in lx.AGENCY_NAME_HEADS
         # a common word is not a name: "République", "Heureux", "ARCHIVES", "Technologie spatiale"
@@ -416,7 +418,7 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
         # sentence-initial common word(s): "Maintenant", "Technologie spatiale"
         at_start = c.start in sent_starts or re.search(r"(?:^|[«“\"(—–-])\s*$", text[max(0, c.start - 3):c.start]) is not None
         rest_lower = all(w[:1].islower() for w in words[1:])
-        if at_start and rest_lower and c.extra.get("common_first", False):
+        if at_start and rest_lower and c.extra.get("common_first", False) and not c.extra.get("in_full_name"):
             return True
         # a heading: the mention is the whole line
         for ls, le in line_spans:
@@ -530,6 +532,10 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
         if any(c.overlaps(o) and not o.extra.get("post") for o in chosen):
             continue
         chosen.append(c)
+    full_name_words = {w for c in ner if c.type == "Person" for w in c.text.split()[1:] if len(c.text.split()) >= 2}
+    for c in ner:
+        if c.type == "Person" and c.text in full_name_words:
+            c.extra["in_full_name"] = True
     for c in ner:
         if _is_junk(c, text, sent_starts, line_spans, common):
             continue

@@ -18,7 +18,32 @@ def _sent(sentences, pos):
     return pos, pos
 
 
+def _scope_stateless_ministries(article: Article, ents: DocEntities, relations, statements) -> None:
+    """A ministry named without its state ("le ministère de la Défense") is this document's
+    own: its key gets the document id, so two countries' ministries never merge."""
+    rename = {k: f"{k}-{article.doc_id}" for k, e in ents.by_key.items()
+              if e.type == "Agency" and e.kind == "ministry" and not e.iso3 and k.startswith("agency/ministere-")}
+    if not rename:
+        return
+    for old, new in rename.items():
+        e = ents.by_key.pop(old)
+        e.key = new
+        ents.by_key[new] = e
+        for m in e.mentions:
+            m.key = new
+    for a, k in list(ents.alias.items()):
+        if k in rename:
+            ents.alias[a] = rename[k]
+    for r in relations:
+        r.subject = rename.get(r.subject, r.subject)
+        r.object = rename.get(r.object, r.object)
+    for st in statements:
+        st.speaker = rename.get(st.speaker, st.speaker)
+        st.reported_by = rename.get(st.reported_by, st.reported_by)
+
+
 def to_extraction(article: Article, ents: DocEntities, relations, ag_info, statements, sentences) -> Extraction:
+    _scope_stateless_ministries(article, ents, relations, statements)
     out = Extraction(article=article, sentences=sentences)
     used = {r.subject for r in relations} | {r.object for r in relations} | {s.speaker for s in statements if s.speaker} \
         | {s.evidence.attributed_to for s in statements if s.evidence.attributed_to}
