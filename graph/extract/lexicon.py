@@ -166,6 +166,14 @@ def slug(s: str, max_len: int = 80) -> str:
 
     >>> slug("Sécurité & Défense (DIA)")
     'securite-defense-dia'
+    >>> slug("Владимир Путин").startswith("u-")
+    True
     """
     out = re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
-    return out[:max_len].rstrip("-")
+    out = out[:max_len].rstrip("-")
+    if not out and s.strip():
+        # a name in another script ("Владимир Путин"): a short stable hash keeps it distinct
+        import hashlib
+
+        out = "u-" + hashlib.sha1(fold(s).encode("utf-8")).hexdigest()[:12]
+    return out
