@@ -63,7 +63,9 @@ SPEECH_FORMS = re.compile(
     r"r[ée]ag|comment|[ée]cri|tweet|confirm|reconn|jug|consid[ée]r|ironis|exclam|interrog|demand|promi|promet|"
     r"observ|r[ée]sum|d[ée]taill|relev|admi|racont|t[ée]moign|plaid|fustig|regrett|inqui[ée]t|f[ée]licit|"
     r"avan[cç]|rench[ée]ri|protest|accus|mis en garde|jur[ée]|clam|proclam|souten|soutien|r[ée]torqu|r[ée]pliqu|"
-    r"l[âa]ch|gliss|souffl|exhort|inform|signal|rapport|constat|conc[ée]d|objecte|menac|conseill|recommand)\w*",
+    r"l[âa]ch|gliss|souffl|exhort|inform|signal|rapport|constat|conc[ée]d|objecte|menac|conseill|recommand|"
+    r"r[ée]jou|soupir|justifi|temp[êe]t|emport|agac|alarm|avou|r[ée]p[ée]t|enthousiasm|[ée]tonn|salu|qualifi|"
+    r"fai[ts]\s+savoir|faire\s+savoir|pr[ée]dit|pr[ée]vi[es]nt|pr[ée]venu|interpell|affirm|r[ée]sum|r[ée]clam|plaid|jug)\w*",
     re.IGNORECASE,
 )
 

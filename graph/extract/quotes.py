@@ -27,6 +27,10 @@ _PRONOUN_AFTER = re.compile(r"-t-(?:il|elle)s?\b|\b(?:il|elle)\s+(?:a|avait|aura
 _PRONOUN_BEFORE = re.compile(r"(?:^|[.!?]\s+|,\s*)(?:Il|Elle|il|elle)\s+(?:a\s+|avait\s+|aurait\s+)?[\wéèêëàâîïôöûüç-]+\s*(?:[\wéèêëàâîïôöûüç-]+\s*)?[:,]?\s*$")
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:intitul[ée]e?s?|titr[ée]e?s?|baptis[ée]e?s?|nomm[ée]e?s?|d[ée]nomm[ée]e?s?|appel[ée]e?s?|surnomm[ée]e?s?|"
+                           r"l[’']op[ée]ration|slogan|hashtag|mot-cl[ée]|livre|ouvrage|film|[ée]mission|rubrique|programme|projet)\s*$", re.IGNORECASE)
+
+
 def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
     """(open_mark, quote_start, quote_end, close_mark_end) for each quotation."""
     out = []
@@ -117,13 +121,44 @@ class QuoteFinder:
                 return m.key
         return ps[-1].key
 
+    def _pronoun_target(self, pos: int, last_speaker: str | None, last_end: int) -> str | None:
+        """Who "il"/"elle" or a description ("le responsable qatari") refers to before ``pos``:
+        a person made the subject after the last quotation wins over the last speaker."""
+        subj = self._last_subject_before(pos)
+        if subj is not None and (last_speaker is None or subj[1] > last_end):
+            return subj[0]
+        return last_speaker or self._last_person_before(pos)
+
+    def _last_subject_before(self, pos: int) -> tuple[str, int] | None:
+        for m in reversed([m for m in self.ents.mentions if m.end <= pos and pos - m.start < 500
+                           and m.key and self.ents.by_key[m.key].type == "Person"]):
+            span = [t for t in self.doc if m.start <= t.idx < m.end]
+            if any(t.dep_ in {"nsubj", "nsubj:pass"} or (t.dep_ in {"flat:name", "appos"} and t.head.dep_ in {"nsubj", "nsubj:pass"})
+                   or t.head.dep_ in {"nsubj", "nsubj:pass"} and t.dep_ == "appos" for t in span):
+                return m.key, m.start
+            # an apposition subject: "La ministre ..., X, a plaidé"
+            if re.match(r"\s*,", self.text[m.end:m.end + 2]) and re.search(r"(?:^|[.!?]\s+|\n)(?:[LlDd][ea]s?|L[’'])\s[^.!?\n]{0,80},\s*$", self.text[max(0, m.start - 120):m.start]):
+                return m.key, m.start
+        return None
+
+    def _speaker_in(self, lo: int, hi: int, *, last: bool, agencies: bool = True) -> str | None:
+        ps = self._actors(lo, hi)
+        if ps:
+            return (ps[-1] if last else ps[0]).key
+        if agencies:
+            ags = self._actors(lo, hi, types=("Agency",))
+            if ags:
+                return ags[0].key  # "Le ministère turc des Affaires étrangères a réagi ..."
+        return None
+
     def run(self) -> list[Statement]:
         text = self.text
         out: list[Statement] = []
         last_speaker = None
         last_para = None
         last_end = -1
-        for om, qs, qe, ce in find_quotes(text):
+        quotes = find_quotes(text)
+        for om, qs, qe, ce in quotes:
             quote = text[qs:qe].strip()
             q_lead = len(text[qs:qe]) - len(text[qs:qe].lstrip())
             para = text.rfind("\n", 0, om) + 1
@@ -131,8 +166,10 @@ class QuoteFinder:
             para_end = len(text) if para_end == -1 else para_end
             words = quote.split()
             direct = bool(quote) and (quote[0].isupper() or quote[0] in "[(…") and len(words) >= 4
+            partial = bool(quote) and not direct and quote[0].islower() and len(words) >= 4
             ss, se = self._sent_of(om)
-            # text after the quote up to the end of its sentence / next quote
+            if _TITLE_BEFORE.search(text[max(0, om - 30):om]):
+                continue  # a title ("un rapport intitulé « … »"), not speech
             nxt = min([o for o, *_ in find_quotes(text[ce:para_end])] or [para_end - ce]) + ce
             after_hi = min(max(se, self._sent_of(max(ce - 1, om))[1], ce), nxt, para_end)
             after = text[ce:after_hi]
@@ -140,66 +177,102 @@ class QuoteFinder:
             before = text[before_lo:om]
             speaker = reported = None
             rule, conf = None, 0.0
+            close_attribution = False
             # 1. attribution after the quote
-            m = re.match(r"\s*[,.]?\s*(?:»\s*)?", after)
-            lead = after[: 90]
+            lead = after[:90]
             sv = self._has_speech_verb(lead, ce)
-            if sv is not None:
+            if sv is not None and re.match(r"\s*[,.]?\s*(?:[»”\"]\s*)?[,.]?\s*(?:[\w’'-]+\s+){0,3}$", after[:sv.start()] + " "):
+                close_attribution = True
                 ps = self._actors(ce + sv.start(), ce + min(len(after), sv.start() + 70))
-                if ps and not _PRONOUN_AFTER.search(after[:sv.start() + 12]):
+                if _PRONOUN_AFTER.search(after[: sv.end() + 12]):
+                    speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-after", 0.75
+                elif ps:
                     speaker, rule, conf = ps[0].key, "quote.verb-after", 0.85
-                elif _PRONOUN_AFTER.search(after[: sv.end() + 12] if hasattr(sv, "end") else after[:40]):
-                    speaker, rule, conf = last_speaker or self._last_person_before(om), "quote.pronoun-after", 0.75
                 else:
-                    ps = self._actors(ce, after_hi)
-                    if ps:
-                        speaker, rule, conf = ps[0].key, "quote.verb-after", 0.7
+                    ag = self._speaker_in(ce + sv.start(), ce + min(len(after), sv.start() + 70), last=False)
+                    if ag:
+                        speaker, rule, conf = ag, "quote.verb-after", 0.75
+                    elif re.match(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}(?:le|la|l[’']|les)\s+[a-zéèêëàâîïôöûüç]", after[sv.end():sv.end() + 40]):
+                        # ", a insisté la conseillère fédérale": a description of someone named before
+                        speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-after", 0.6
             sel = re.search(r"\bselon\s+(?P<who>[^,.;«»]{2,80})", after)
             if sel:
                 lo = ce + sel.start("who")
                 hi = ce + sel.end("who")
+                if re.match(r"(?:lui|elle)\b", sel.group("who")) and speaker is None:
+                    speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.selon", 0.7
+                    close_attribution = True
                 for mm in self.ents.at(lo, hi):
                     e = self.ents.by_key[mm.key]
                     if e.type == "Person" and speaker is None:
                         speaker, rule, conf = e.key, "quote.selon", 0.75
+                        close_attribution = True
                     elif e.type == "Agency":
                         reported = e.key
                     break
             # 2. attribution before the quote
             if speaker is None and before.strip():
-                bsv = re.search(r"(?:" + lx.SPEECH_FORMS.pattern + r")[^«»“”]{0,40}?[:,]?\s*$", before, re.IGNORECASE)
-                if bsv:
-                    ps = self._actors(before_lo, before_lo + bsv.start())
-                    if ps:
-                        speaker, rule, conf = ps[-1].key, "quote.verb-before", 0.8
-                    elif _PRONOUN_BEFORE.search(before):
-                        speaker, rule, conf = last_speaker or self._last_person_before(om), "quote.pronoun-before", 0.7
-                sel = re.search(r"\b[Ss]elon\s+(?P<who>[^,«»]{2,80}),?\s*$", before)
+                bsv = re.search(r"(?:" + lx.SPEECH_FORMS.pattern + r")[^«»“”]{0,60}?[:,]?\s*$", before, re.IGNORECASE)
+                colon = re.search(r":\s*$", before)
+                if bsv or colon:
+                    cut = before_lo + (bsv.start() if bsv else colon.start())
+                    close_attribution = True
+                    if _PRONOUN_BEFORE.search(before) or re.search(r"(?:^|[.!?]\s+)(?:Il|Elle)\s", before):
+                        speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-before", 0.7
+                    else:
+                        sp = self._speaker_in(before_lo, cut, last=True)
+                        if sp:
+                            speaker, rule, conf = sp, "quote.verb-before", 0.8
+                        elif re.search(r"(?:^|[.!?]\s+)(?:Le|La|L[’'])\s+[a-zéèêëàâîïôöûüç]", before):
+                            speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-before", 0.6
+                sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>[^,«»]{2,80}),?\s*(?:[^,«»]{0,40})$", before)
                 if speaker is None and sel:
+                    if re.match(r"(?:lui|elle)\b", sel.group("who")):
+                        speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.selon", 0.7
+                        close_attribution = True
                     for mm in self.ents.at(before_lo + sel.start("who"), before_lo + sel.end("who")):
                         e = self.ents.by_key[mm.key]
-                        if e.type == "Person":
-                            speaker, rule, conf = e.key, "quote.selon", 0.75
+                        if e.type in {"Person", "Agency"} and speaker is None:
+                            speaker, rule, conf = e.key, "quote.selon", 0.7
+                            close_attribution = True
                         elif e.type == "Agency":
                             reported = e.key
                         break
-            # 3. continuation of the previous quote in the same paragraph / next sentence
+            # 3. a quotation standing alone on its line: attribution on the line after or before
+            alone = text[para:om].strip() == "" and text[ce:para_end].strip(" .,;»”\"") == ""
+            if speaker is None and alone and direct:
+                nl_end = text.find("\n", para_end + 1)
+                nl_end = len(text) if nl_end == -1 else nl_end
+                nxt_line = text[para_end + 1:nl_end]
+                if nxt_line and len(nxt_line) < 300:
+                    m = re.match(r"\s*(?:[–—-]\s*|(?:Une\s+)?citation\s+de\s+)", nxt_line)
+                    ps = self._actors(para_end + 1, para_end + 1 + min(len(nxt_line), 120))
+                    if ps and (m or ps[0].start - (para_end + 1) < 80):
+                        speaker, rule, conf = ps[0].key, "quote.line-after", 0.65
+                prev_end = para - 1
+                if speaker is None and prev_end > 0 and re.search(r":\s*$", text[:prev_end]):
+                    pl = text.rfind("\n", 0, prev_end) + 1
+                    sp = self._speaker_in(pl, prev_end, last=True)
+                    if sp:
+                        speaker, rule, conf = sp, "quote.line-before", 0.65
+            # 4. continuation of the previous quote in the same paragraph / next sentence
             if speaker is None and last_speaker and last_para is not None and (para == last_para or om - last_end < 3):
                 if not before.strip() or re.fullmatch(r"[\s.,;:]*", before):
                     speaker, rule, conf = last_speaker, "quote.continuation", 0.7
-            if not direct:
-                last_end = ce
+            if not (direct or (partial and close_attribution)) or speaker is None:
+                if direct:
+                    last_end = ce
                 continue
-            if speaker is None:
-                last_end = ce
-                continue
-            last_speaker, last_para, last_end = speaker, para, ce
+            if partial:
+                conf = min(conf, 0.6)
+            else:
+                last_speaker, last_para, last_end = speaker, para, ce
             # the medium of a "selon le média X" elsewhere in the sentence
             if reported is None:
                 sm = re.search(r"\b[Ss]elon\s+(?P<who>[^,.;«»]{2,80})", text[ss:se])
                 if sm:
                     for mm in self.ents.at(ss + sm.start("who"), ss + sm.end("who")):
-                        if self.ents.by_key[mm.key].type == "Agency":
+                        if self.ents.by_key[mm.key].type == "Agency" and mm.key != speaker:
                             reported = mm.key
                         break
             dates = find_dates(text[ss:se], self.ref)
