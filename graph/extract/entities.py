@@ -369,7 +369,7 @@ def ner_candidates(doc, text: str) -> list[Cand]:
             # "président américain Donald Trump" -> "Donald Trump": keep the final run of capitalised words
             words = core.split()
             k = len(words)
-            while k > 0 and (words[k - 1][:1].isupper() or (k < len(words) and words[k - 1] in _PARTICLES)):
+            while k > 0 and (words[k - 1][:1].isupper() or re.match(r"(?:al|el|ad|ben|bin|abu|ibn|ould|ag)-[A-ZÀ-Ý]", words[k - 1]) or (k < len(words) and words[k - 1] in _PARTICLES)):
                 k -= 1
             while k < len(words) and words[k] in _PARTICLES:
                 k += 1
@@ -427,7 +427,7 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
                 if len(line.split()) <= 4 and not re.search(r"[.!?:]$", line) and rest_lower and len(words) > 1 and c.type != "Person":
                     return True
                 break
-        if c.type == "Person" and (len(words) > 5 or any(w[:1].islower() and w not in {"de", "du", "van", "von", "der", "al", "el", "ben", "bin", "da", "di", "le", "la"} for w in words[1:])):
+        if c.type == "Person" and (len(words) > 5 or any(w[:1].islower() and w not in _PARTICLES and not re.match(r"(?:al|el|ad|ben|bin|abu|ibn|ould|ag)-[A-ZÀ-Ý]", w) for w in words[1:])):
             return True
     return False
 

@@ -136,6 +136,10 @@ class QuoteFinder:
             if any(t.dep_ in {"nsubj", "nsubj:pass"} or (t.dep_ in {"flat:name", "appos"} and t.head.dep_ in {"nsubj", "nsubj:pass"})
                    or t.head.dep_ in {"nsubj", "nsubj:pass"} and t.dep_ == "appos" for t in span):
                 return m.key, m.start
+            # a name opening its sentence ("Josep Borrell, haut représentant ..., a douché")
+            ss, _se = self._sent_of(m.start)
+            if re.fullmatch(r"[\s«“\"]*(?:(?:Mais|Et|Or|Puis|Ensuite|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Hier|M\.|Mme)\s*,?\s*)?", self.text[ss:m.start]):
+                return m.key, m.start
             # an apposition subject: "La ministre ..., X, a plaidé"
             if re.match(r"\s*,", self.text[m.end:m.end + 2]) and re.search(r"(?:^|[.!?]\s+|\n)(?:[LlDd][ea]s?|L[’'])\s[^.!?\n]{0,80},\s*$", self.text[max(0, m.start - 120):m.start]):
                 return m.key, m.start
@@ -183,13 +187,14 @@ class QuoteFinder:
             sv = self._has_speech_verb(lead, ce)
             if sv is not None and re.match(r"\s*[,.]?\s*(?:[»”\"]\s*)?[,.]?\s*(?:[\w’'-]+\s+){0,3}$", after[:sv.start()] + " "):
                 close_attribution = True
-                ps = self._actors(ce + sv.start(), ce + min(len(after), sv.start() + 70))
+                ps = self._actors(ce + sv.start(), ce + min(len(after), sv.start() + 160))
                 if _PRONOUN_AFTER.search(after[: sv.end() + 12]):
                     speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-after", 0.75
                 elif ps:
                     speaker, rule, conf = ps[0].key, "quote.verb-after", 0.85
                 else:
-                    ag = self._speaker_in(ce + sv.start(), ce + min(len(after), sv.start() + 70), last=False)
+                    # an organisation right after the verb ("a réagi le Quai d'Orsay"), not one inside a description
+                    ag = self._speaker_in(ce + sv.end(), ce + min(len(after), sv.end() + 25), last=False)
                     if ag:
                         speaker, rule, conf = ag, "quote.verb-after", 0.75
                     elif re.match(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}(?:le|la|l[’']|les)\s+[a-zéèêëàâîïôöûüç]", after[sv.end():sv.end() + 40]):
