@@ -94,6 +94,23 @@ class AgreementFinder:
                 out.append(e.key)
         return out
 
+    def _actor_list(self, lo: int, hi: int) -> list[str]:
+        """Actors of a list starting at ``lo``: "les États-Unis, le Royaume-Uni et l'Australie",
+        "l'Iran d'une part, et les États-Unis, la Chine ... d'autre part"."""
+        out: list[str] = []
+        pos = lo
+        for m in self.ents.at(lo, hi):
+            gap = self.text[pos:m.start]
+            if out and not re.fullmatch(r"\s*(?:d[’']une\s+part\s*)?(?:,|\bet\b|\bainsi\s+que\b|\bde\s+m[êe]me\s+que\b)?\s*(?:,\s*)?(?:et\s+)?(?:de\s+|d[’'])?(?:la\s+|le\s+|l[’']|les\s+|des\s+|du\s+)?", gap):
+                break
+            if not out and not re.fullmatch(r"\s*(?:la\s+|le\s+|l[’']|les\s+)?", gap):
+                break
+            e = self.ents.by_key.get(m.key)
+            if e and e.type in {"State", "Agency", "Person"} and m.key not in out:
+                out.append(m.key)
+            pos = m.end
+        return out
+
     def _pair_before(self, pos: int) -> list[str]:
         """The last two actors named together before ``pos`` ("X et Y", "sino-russe")."""
         st = _Matchers.get().states
@@ -133,6 +150,8 @@ class AgreementFinder:
                 if subj:
                     parties = []
                     for s in subj:
+                        if s.lower_ in {"qui", "lequel", "laquelle"} and node.dep_.startswith("acl") or (s.lower_ == "qui" and node.head is not node):
+                            s = node.head  # "Téhéran, qui a signé ...": the antecedent
                         # the subject and its coordinated heads (not the whole subtree)
                         heads = [s]
                         stack = [s]
@@ -197,21 +216,23 @@ class AgreementFinder:
             parties: list[str] = []
             window_end = min(se, name_end + 120)
             after = text[name_end:window_end]
-            mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+|[ée]tabli[e]?s?\s+)?entre\s+", after)
+            mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+|[ée]tabli[e]?s?\s+|[A-Z][\w-]+\s+)?entre\s+", after)
             if mm:
-                stop = re.search(r"[,.;:]|\bqui\b|\bpour\b|\ben\s+\d", after[mm.end():])
-                hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
-                parties += self._actors_in(name_end + mm.end(), hi)
+                parties += self._actor_list(name_end + mm.end(), se)
             mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+)?avec\s+", after)
             if mm:
                 stop = re.search(r"[,.;:]|\bqui\b|\ben\s+(?:\d|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)", after[mm.end():])
                 hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
                 parties += self._actors_in(name_end + mm.end(), hi)[:1]
-            mm = re.match(r"\s*(?:,\s*)?sign[ée]e?s?\s+(?:en\s+\S+\s+)?par\s+", after)
+            mm = re.search(r"\b(?:sign[ée]e?s?|conclu[e]?s?|paraph[ée]e?s?|ratifi[ée]e?s?)\s+(?:[\wéèêëàâîïôöûüç’']+\s+){0,3}?par\s+", text[name_end:se])
             if mm:
-                stop = re.search(r"[,.;:]|\bqui\b", after[mm.end():])
-                hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
-                parties += self._actors_in(name_end + mm.end(), hi)
+                parties += [p for p in self._actor_list(name_end + mm.end(), se) if not p.startswith("person/")] or \
+                    self._actor_list(name_end + mm.end(), se)
+            # "X a signé avec Y un accord": "avec" between the verb and the agreement
+            mm = re.search(r"\b(?:sign|conclu|paraph|ratifi|n[ée]goci)\w*\s+(?:[^,;.«»]{0,40}?\s)?avec\s+(?P<rest>[^,;.«»]{2,80})$", text[ss:s])
+            if mm:
+                lo = ss + mm.start("rest")
+                parties += self._actors_in(lo, s)[:1]
             st = _Matchers.get().states
             for w in re.findall(r"[a-zéèêëàâîïôöûüç]+(?:-[a-zéèêëàâîïôöûüç]+)+", label):
                 parties += [f"state/{i}" for i in st.lookup_combining(w)]

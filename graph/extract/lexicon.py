@@ -115,7 +115,11 @@ AGENCY_NAME_HEADS = {
 
 # Agreement trigger nouns -> kind
 AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
-    (r"protocoles?\s+d[’']accord", "memorandum"),
+    (r"protocoles?\s+d[’'](?:accord|entente)", "memorandum"),
+    (r"lettres?\s+d[’']intention", "memorandum"),
+    (r"d[ée]clarations?\s+d[’']intention(?:\s+communes?|\s+conjointes?)?", "memorandum"),
+    (r"d[ée]clarations?\s+(?:communes?|conjointes?)", "accord"),
+    (r"arrangements?", "accord"),
     (r"m[ée]morandums?(?:\s+d[’'](?:accord|entente))?", "memorandum"),
     (r"memorandums?\s+of\s+understanding", "memorandum"),
     (r"trait[ée]s?", "treaty"),
@@ -129,7 +133,6 @@ AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"chartes?", "charter"),
     (r"ententes?", "accord"),
     (r"alliances?\s+(?:militaires?|strat[ée]giques?)", "partnership"),
-    (r"d[ée]clarations?\s+conjointes?", "accord"),
     (r"deals?", "deal"),
     (r"programmes?", "programme-ref"),   # only as a back reference ("le programme")
 ]

@@ -78,14 +78,18 @@ class PostFinder:
         # a ministry post ("ministre russe des Affaires étrangères")
         for pc in self.posts:
             if start <= pc.start < end:
-                e = self.ents.add(Cand(pc.start, pc.end, pc.label or pc.text, "Agency", pc.rule, pc.conf,
-                                       iso3=pc.iso3, kind="ministry", key=pc.key, label=pc.label),
-                                  pc.key, "Agency", pc.label or pc.text, kind="ministry", iso3=pc.iso3)
-                e.forms.discard(pc.label or pc.text)
-                e.forms.add(pc.label or pc.text)
-                org = e.key
+                # "le ministre russe des Affaires étrangères": the ministry is an entity only when
+                # the article names it ("le ministère russe des Affaires étrangères"); otherwise the
+                # post ties the person to the state
+                e = self.ents.by_key.get(pc.key)
+                if e is not None and e.mentions:
+                    org = e.key
+                    port = pc.extra.get("portfolio")
+                    if port:
+                        e.forms.add(port)
                 if pc.iso3:
                     state = f"state/{pc.iso3}"
+                    self.ents.ensure_state(pc.iso3)
                 break
         for m in self.ents.at(start, end):
             if m.key is None:
@@ -145,7 +149,7 @@ class PostFinder:
         if not b:
             return False
         phrase = b.group("phrase")
-        for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
+        for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
             title = phrase[mm.start():]
             if _head_of(title):
                 start = ss + b.start("phrase") + mm.start()
