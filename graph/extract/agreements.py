@@ -58,30 +58,53 @@ class AgreementFinder:
 
     # -- the agreement's name ----------------------------------------------
     def _extend_name(self, start: int, end: int, send: int) -> int:
+        """End of the agreement's name: the trigger with its adjectives, short quoted
+        qualifiers, "de"/"sur" complements, durations ("de 25 ans") and a proper name
+        ("pacte de sécurité AUKUS").  Each stop is kept in ``self._stops`` for aliases."""
         text = self.text
         pos = end
+        self._stops = [end]
+        numbers = {"cinq", "deux", "trois", "dix", "quatre", "six", "sept", "huit", "neuf", "vingt", "cent", "mille",
+                   "onze", "douze", "quinze", "trente", "quarante", "cinquante"}
+        months = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                  "novembre", "decembre"}
         while pos < send:
             rest = text[pos:send]
             m = re.match(r"\s*«\s*([^«»]{1,60}?)\s*[»«“”]", rest) or re.match(r"\s*[“\"]\s*([^“”\"]{1,60}?)\s*[”\"]", rest)
             if m and len(m.group(1).split()) <= 6:
                 pos += m.end()
+                self._stops.append(pos)
                 continue
-            m = re.match(r"\s+(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
-            if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | {"cinq", "deux", "trois", "dix", "quatre", "six", "sept", "huit", "neuf", "vingt", "cent", "mille"}:
+            # a duration: "de cinq ans", "de 25 ans"
+            m = re.match(r"\s+de\s+(?:\d+|[a-zé-]+)\s+(?:ans|années|mois)\b", rest)
+            if m and (m.group(0).split()[1].isdigit() or lx.fold(m.group(0).split()[1]) in numbers):
+                pos += m.end()
+                self._stops.append(pos)
+                continue
+            m = re.match(r"\s+(?:et\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|en\s+mati[èe]re\s+de\s+|contre\s+(?:la\s+|le\s+|l[’']|les\s+)?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
+            if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
                 tok = self._token_at(pos + m.start("w"))
                 if tok is not None and tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not re.fullmatch(r"\d{4}", m.group("w")):
                     pos += m.end()
+                    self._stops.append(pos)
                     continue
             m = re.match(r"\s+(?P<w>[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)", rest)
             if m:
                 tok = self._token_at(pos + m.start("w"))
-                if tok is not None and tok.pos_ == "ADJ" and lx.fold(m.group("w")) not in _STOP_WORDS:
+                prev = self._token_at(pos - 1)
+                if tok is not None and lx.fold(m.group("w")) not in _STOP_WORDS | months and (
+                        tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and prev is not None and prev.pos_ == "ADJ"
+                                              and prev.i > 0 and prev.nbor(-1).lower_ in {"de", "d'", "d’"})):
                     pos += m.end()
+                    self._stops.append(pos)
                     continue
             m = re.match(r"\s+(?P<w>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", rest)
-            if m and text[start:pos].split()[-1].lower() in {"de", "d'", "du"}:
-                pos += m.end()
-                continue
+            if m and (text[start:pos].split()[-1].lower() in {"de", "d'", "du"} or m.group("w").isupper()
+                      or self._token_at(pos + m.start("w")) is not None and self._token_at(pos + m.start("w")).pos_ == "PROPN"):
+                if not self.ents.at(pos + m.start("w"), pos + m.end()) or m.group("w").isupper():
+                    pos += m.end()
+                    self._stops.append(pos)
+                    continue
             break
         return pos
 
@@ -194,6 +217,7 @@ class AgreementFinder:
                 continue
             ss, se = self._sent_of(s)
             name_end = self._extend_name(s, e, se)
+            stops = list(self._stops)
             label = re.sub(r"\s+", " ", text[s:name_end]).strip()
             det = re.search(r"(?:\b(le|la|l[’']|ce|cet|cette|ces|les|leur|leurs|son|sa|ses|un|une|des|du|de\s+l[’']|d[’']un|d[’']une)\s*)$", text[max(0, s - 14):s], re.IGNORECASE)
             det_word = lx.fold(det.group(1)) if det else ""
@@ -258,6 +282,9 @@ class AgreementFinder:
                     continue
             key = self._key(kind, label, parties, named)
             self._mention(key, s, name_end, label, kind, 0.8 if parties else 0.6, "agreement.trigger")
+            ent = self.ents.by_key[key]
+            for stop in stops[1:-1]:
+                ent.forms.add(re.sub(r"\s+", " ", text[s:stop]).strip())  # shorter names: "accord de coopération"
             for p in parties:
                 self.relations.append(Relation(key, "party", p, Evidence(ss, se, s, name_end, "agreement.party", 0.75)))
             last_by_kind[kind] = key
