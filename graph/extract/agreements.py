@@ -290,7 +290,33 @@ class AgreementFinder:
             last_by_kind[kind] = key
             last_any = key
             self._dates(key, s, ss, se)
+        self._participle_sentences()
         return self.relations, self.infos
+
+    def _participle_sentences(self) -> None:
+        """"Signé en 2017, il est désormais étendu jusqu'en 2028." / "Conclu en juillet 2015 entre
+        X et Y, le plan ...": a sentence with no agreement noun that continues the last one."""
+        text = self.text
+        mentions = sorted((m.start, m.key) for m in self.ents.mentions if m.key and m.key.startswith("agreement/"))
+        for ss, se in self.sentences:
+            sent = text[ss:se]
+            if not re.match(r"[\s«]*(?:Sign[ée]e?s?|Conclu[e]?s?|Paraph[ée]e?s?|Ratifi[ée]e?s?|Lanc[ée]e?s?|Entr[ée]e?s?\s+en\s+vigueur)\b", sent):
+                continue
+            if any(ss <= pos < se for pos, _k in mentions if not self._is_backref(pos)):
+                continue
+            prev = [k for pos, k in mentions if pos < ss and ss - pos < 600]
+            if not prev:
+                continue
+            key = prev[-1]
+            self._dates(key, ss, ss, se)
+            mm = re.search(r"\bentre\s+", sent)
+            if mm:
+                for p in self._actor_list(ss + mm.end(), se):
+                    if p not in {r.object for r in self.relations if r.subject == key and r.predicate == "party"}:
+                        self.relations.append(Relation(key, "party", p, Evidence(ss, se, ss, se, "agreement.participle-party", 0.6)))
+
+    def _is_backref(self, pos: int) -> bool:
+        return any(m.start == pos and m.rule == "agreement.back-reference" for m in self.ents.mentions)
 
     def _key(self, kind: str, label: str, parties: list[str], named: bool) -> str:
         if named or not parties:
@@ -313,6 +339,12 @@ class AgreementFinder:
         sent = text[ss:se]
         dates = find_dates(sent, self.ref, offset=ss)
         extend = _EXTEND.search(sent)
+        # "pour la période 2023-2026", "de 2023 à 2026": start and end
+        rng = re.search(r"\b(?:de\s+|entre\s+)?((?:19|20)\d{2})\s*(?:[-–]|à|et)\s*((?:19|20)\d{2})\b", sent)
+        if rng and int(rng.group(1)) < int(rng.group(2)):
+            info.start = info.start or rng.group(1)
+            info.end = info.end or rng.group(2)
+            dates = [d for d in dates if d.value not in {rng.group(1), rng.group(2)}]
         for d in dates:
             pre = text[max(ss, d.start - 40):d.start]
             ev = Evidence(ss, se, d.start, d.end, "agreement.date", 0.75)
@@ -323,7 +355,7 @@ class AgreementFinder:
                     info.end = d.value
             elif _START.search(pre) or (_START_VERB.search(sent) and not _SIGN.search(sent) and re.search(r"\ben\s*$|\bdepuis\s*$|\bdès\s*$", pre)):
                 info.start = info.start or d.value
-            elif _SIGN.search(sent) and not reference and info.date is None:
+            elif _SIGN.search(sent) and (not reference or re.match(r"[\s«]*(?:Sign|Conclu|Paraph|Ratifi)", sent)) and info.date is None:
                 # the date nearest the signing verb
                 sv = _SIGN.search(sent)
                 if abs(d.start - (ss + sv.start())) < 120:

@@ -47,6 +47,8 @@ _PATTERNS = [
 ]
 
 
+_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_WEEKDAY = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d{2})\s?[-–]\s?(?P<b>(?:19|20)\d{2})\b")
 _TWO_DAYS = re.compile(rf"\b(?P<d1>1er|[12]\d|3[01]|0?[1-9])\s+et\s+(?P<d2>[12]\d|3[01]|0?[1-9])\s+{_MONTH_RE}(?:\s+{_YEAR})?\b", re.IGNORECASE)
 
@@ -156,6 +158,24 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
             taken.append(m.span())
             for start, v in vals:
                 found.append(DateExpr(start + offset, m.end() + offset, m.group(0), v))
+    # "lundi", "mardi soir": the last such day on or before the article's date
+    if ref and ref[2]:
+        today = _dt.date(*ref)
+        for m in _WEEKDAY.finditer(text):
+            if any(m.start() < te and ts < m.end() for ts, te in taken):
+                continue
+            if re.match(r"\s+(?:1er|\d{1,2})\b", text[m.end():m.end() + 4]):
+                continue  # "mardi 4 mai": the full date is found below
+            if re.search(r"\b(?:chaque|tous\s+les|le|les)\s+$", text[max(0, m.start() - 10):m.start()], re.IGNORECASE) \
+                    and not re.search(r"\bdernier\b", text[m.end():m.end() + 9]):
+                continue  # "chaque lundi", "le lundi": habits, not a day
+            wd = _WEEKDAYS.index(m.group(1).lower())
+            back = (today.weekday() - wd) % 7
+            if re.match(r"\s+prochain", text[m.end():m.end() + 10]):
+                back = back - 7 if back else -7
+            day = today - _dt.timedelta(days=back)
+            taken.append(m.span())
+            found.append(DateExpr(m.start() + offset, m.end() + offset, m.group(0), day.isoformat()))
     for pat in _PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
