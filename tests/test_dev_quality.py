@@ -1,0 +1,38 @@
+"""Extraction quality on the development set: 8 French articles (5 plain text, 3 HTML pages)
+in the styles of different outlets and years, annotated in the gold format by someone who did
+not read the extraction code (tests/data/dev/). The rules were improved while looking at these
+scores, so they are a regression guard, not a measure on unseen text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+
+pytestmark = pytest.mark.model
+
+DEV = Path(__file__).resolve().parent / "data" / "dev"
+
+
+@pytest.fixture(scope="module")
+def totals(tmp_path_factory):
+    from graph.evaluate import evaluate_files, micro_totals
+
+    out = tmp_path_factory.mktemp("dev-out")
+    assert main(["build", str(DEV / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
+    results = evaluate_files(out / "graph.ttl", sorted((DEV / "gold").glob("*.json")))
+    assert len(results) == 8
+    return micro_totals(results)
+
+
+def test_entities(totals):
+    assert totals["entities"].f1 >= 0.85
+
+
+def test_relations(totals):
+    assert totals["relations_strict"].f1 >= 0.65
+
+
+def test_statements(totals):
+    assert totals["statements"].f1 >= 0.72
