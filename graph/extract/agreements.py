@@ -71,7 +71,8 @@ class AgreementFinder:
         while pos < send:
             rest = text[pos:send]
             m = re.match(r"\s*«\s*([^«»]{1,60}?)\s*[»«“”]", rest) or re.match(r"\s*[“\"]\s*([^“”\"]{1,60}?)\s*[”\"]", rest)
-            if m and len(m.group(1).split()) <= 6:
+            if m and len(m.group(1).split()) <= 6 and not any(
+                    t.pos_ in {"VERB", "AUX"} for t in self.doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand") or []):
                 pos += m.end()
                 self._stops.append(pos)
                 continue
@@ -92,7 +93,7 @@ class AgreementFinder:
             if m:
                 tok = self._token_at(pos + m.start("w"))
                 prev = self._token_at(pos - 1)
-                if tok is not None and lx.fold(m.group("w")) not in _STOP_WORDS | months and (
+                if tok is not None and lx.fold(m.group("w")) not in _STOP_WORDS | months and not tok.morph.get("VerbForm") and (
                         tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and prev is not None and prev.pos_ == "ADJ"
                                               and prev.i > 0 and prev.nbor(-1).lower_ in {"de", "d'", "d’"})):
                     pos += m.end()
@@ -291,7 +292,23 @@ class AgreementFinder:
             last_any = key
             self._dates(key, s, ss, se)
         self._participle_sentences()
+        self._names_inside_agreements()
         return self.relations, self.infos
+
+    def _names_inside_agreements(self) -> None:
+        """"l'accord de Sandhurst", "le pacte AUKUS": a person or organisation found only inside
+        an agreement's name is part of that name, not an actor of its own."""
+        spans = [(m.start, m.end) for m in self.ents.mentions if m.key and m.key.startswith("agreement/")]
+        if not spans:
+            return
+        inside = lambda m: any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for s, e in spans)
+        used = {r.object for r in self.relations} | {r.subject for r in self.relations}
+        for key, e in list(self.ents.by_key.items()):
+            if e.type in {"Person", "Agency"} and e.mentions and all(inside(m) for m in e.mentions) and key not in used:
+                for m in e.mentions:
+                    m.key = None
+                self.ents.mentions = [m for m in self.ents.mentions if m.key is not None]
+                del self.ents.by_key[key]
 
     def _participle_sentences(self) -> None:
         """"Signé en 2017, il est désormais étendu jusqu'en 2028." / "Conclu en juillet 2015 entre

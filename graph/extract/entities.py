@@ -156,7 +156,7 @@ _INSTITUTION = re.compile(
     + r")\s+(?P<adj>[a-zéèêëàâîïôöûüç-]+)\b",
     re.IGNORECASE,
 )
-_ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&.-]{1,9})\)")
+_ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-zÀ-ÿ0-9&.-]{1,24})\)")
 
 
 _KIND_BY_HEAD = [
@@ -396,6 +396,16 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
     t = c.text
     f = lx.fold(t)
     words = t.split()
+    if c.rule.startswith("ner"):
+        if c.type == "Person" and re.search(r"\d", t):
+            return True  # "FRANCE 24", "G20": not a person
+        if c.type in {"Agency", "MISC"} and len(words) == 2 and words[1][:1].islower() and _state_of_adj(words[1]) \
+                and lx.fold(words[0]) not in lx.INSTITUTION_NOUNS:
+            return True  # "Conseil italien": a description inside a title, not a name
+        if c.type in {"Agency", "MISC"} and (lx.fold(words[0]) == "affaires" or re.search(
+                r"\bministres?\s+(?:[a-zéèêëàâîïôöûüç-]+\s+)?(?:des|de\s+la|de\s+l[’']|du)\s*$|\brepr[ée]sentante?\s+de\s+l[’']Union\s+pour\s+$",
+                text[max(0, c.start - 40):c.start])):
+            return True  # a minister's portfolio ("des Affaires étrangères"), not an organisation
     if c.rule.startswith("ner") and common and not (c.type == "Person" and (len(words) >= 2 or c.extra.get("in_full_name"))):
         # person names are often common words ("Jean Martin", "Pierre Blanc"): only single
         # unknown words are judged
@@ -685,6 +695,16 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         if e and e.type == "Agency":
             ents.add(c, e.key, "Agency", e.label, kind=c.kind, iso3=c.iso3)
             continue
+        if len(c.text.split()) == 1 and c.rule.startswith("ner"):
+            # "la Commission" after "la Commission européenne": the short form of a body named in full
+            heads = {e.key for e in ents.by_key.values() if e.type == "Agency" and len(e.label.split()) >= 2
+                     and lx.fold(e.label.split()[0]) == lx.fold(c.text)}
+            heads |= {e.key for e in ents.by_key.values() if e.type == "Agency"
+                      and any(len(f.split()) >= 2 and lx.fold(f.split()[0]) == lx.fold(c.text) for f in e.forms)}
+            if len(heads) == 1:
+                e = ents.by_key[heads.pop()]
+                ents.add(c, e.key, "Agency", e.label)
+                continue
         if c.rule.startswith("ner"):
             continue  # decided after persons (an ORG may be a surname)
         ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text, kind=c.kind, iso3=c.iso3)

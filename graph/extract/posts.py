@@ -97,6 +97,9 @@ class PostFinder:
             e = self.ents.by_key[m.key]
             before = text[max(start, m.start - 10):m.start]
             if e.type == "Agency" and org is None:
+                if re.search(r"(?:\bà|\baux|\bau|\bauprès\s+de|\bauprès\s+des|\bauprès\s+du)\s*(?:la\s+|l[’']|le\s+|les\s+)?$", text[max(start, m.start - 16):m.start]) \
+                        and re.search(r"ambassad|repr[ée]sentant|envoy|d[ée]l[ée]gu|observat", lx.fold(title)):
+                    continue  # "ambassadrice des États-Unis aux Nations unies": where, not whose
                 org = e.key
             elif e.type == "State":
                 if re.search(r"(?:\bà|\baux|\bau|\ben|\bauprès\s+de|\bauprès\s+des|\bpour|\bsur|\bcontre|\bvers)\s*$", before):
