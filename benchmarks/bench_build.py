@@ -24,7 +24,13 @@ Figures (all printed as markdown):
    functions by cumulative and by own time are printed.
 3. peak memory: ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` after each stage (a high-water
    mark of the whole process, so it only grows).
-4. ``--jobs N``: not implemented in the CLI yet; a placeholder section says so.
+4. ``--jobs N`` scaling: for each N of ``--jobs`` (default ``1,2``) a fresh Python process runs
+   the build as ``run_build`` does it (read -> ``extract_all(jobs=N)`` -> ``build_graph`` ->
+   ``save_turtle``), model loading included (N=1 loads in the process, N>1 in each worker, in
+   parallel). Printed: wall seconds, words/s with and without one model load (the load time
+   of the first section), speed-up vs the first N, and peak RSS of the build process
+   (``RUSAGE_SELF``) and of its largest worker (``RUSAGE_CHILDREN``, all workers reaped),
+   with parent + N x worker as the total bound.
 
 The model is loaded (and warmed up on one short text) before any timing; loading time is
 reported separately. The load average is printed because other processes on the machine
@@ -162,6 +168,110 @@ def profile_table(prof: cProfile.Profile, sort: str, top: int) -> str:
     return table(["function", "where", "calls", "own s", "cumulative s"], rows, left=2)
 
 
+def rate_of(words: int, seconds: float) -> float:
+    return words / seconds if seconds > 0 else float("nan")
+
+
+def run_child(args, jobs: int) -> dict:
+    """One build in a fresh interpreter (``--child N``); its JSON figures."""
+    import json
+    import subprocess
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(jobs), "--corpus", str(args.corpus),
+           "--model", args.model] + (["--limit", str(args.limit)] if args.limit else [])
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=str(REPO))
+    if res.returncode != 0:
+        raise SystemExit(f"--child {jobs} failed:\n{res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def proc_status_kib(pid, field: str) -> int:
+    """A ``kB`` field of /proc/PID/status (VmHWM: peak RSS of that process image, reset at exec)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeWatch:
+    """Samples every descendant process (4 times a second): peak RSS (VmHWM) and CPU seconds.
+
+    ``getrusage(RUSAGE_CHILDREN)`` cannot be used for the workers: they are children of the
+    multiprocessing forkserver, which is reaped only at exit, and ``ru_maxrss`` is inherited
+    across fork/exec (a child of a big process reports the parent's peak).
+    """
+
+    def __init__(self, every: float = 0.25):
+        import threading
+
+        self.every, self.hwm, self.cpu = every, {}, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self):
+        try:
+            import psutil
+        except ImportError:
+            return
+        for p in psutil.Process().children(recursive=True):
+            try:
+                t = p.cpu_times()
+                self.cpu[p.pid] = t.user + t.system
+            except psutil.Error:
+                continue
+            self.hwm[p.pid] = max(self.hwm.get(p.pid, 0), proc_status_kib(p.pid, "VmHWM"))
+
+    def _run(self):
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def child_build(args) -> int:
+    """The build of ``run_build`` with ``extract_all(jobs=N)``, timed; one JSON line on stdout."""
+    import json
+
+    t0 = time.perf_counter()
+    from graph.build import build_graph
+    from graph.pipeline import extract_all
+    from graph.read import read_articles
+    from graph.store import save_turtle
+    from graph.types import ReadFailure
+
+    files = corpus_files(args.corpus.resolve(), args.limit)
+    articles = [a for a in read_articles([str(f) for f in files]) if not isinstance(a, ReadFailure)]
+    watch = TreeWatch()
+    t1 = time.perf_counter()
+    with watch:
+        exs = extract_all(articles, model=args.model, jobs=args.child)
+    t2 = time.perf_counter()
+    g = build_graph(exs)
+    t3 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-jobs-") as tmp:
+        n_triples = save_turtle(g, Path(tmp) / "graph.ttl")
+    t4 = time.perf_counter()
+    kib = 1024 * (1024 if sys.platform == "darwin" else 1)
+    print(json.dumps({
+        "docs": len(exs), "words": sum(len(ex.article.text.split()) for ex in exs), "triples": n_triples,
+        "wall": t4 - t0, "read": t1 - t0, "extract": t2 - t1, "triples_s": t3 - t2, "turtle_s": t4 - t3,
+        "rss_self": proc_status_kib("self", "VmHWM") / 1024,
+        "rusage_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kib,
+        "rss_children": max(watch.hwm.values(), default=0) / 1024, "workers": len(watch.hwm),
+        "cpu_self": time.process_time(), "cpu_children": sum(watch.cpu.values()),
+    }))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="PATH",
@@ -172,8 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--html", action="store_true", help="also time graph.html (render_html)")
     ap.add_argument("--profile", action="store_true", help="cProfile the rules stage (a second extract_all pass)")
     ap.add_argument("--top", type=int, default=15, help="rows of the profile tables (default 15)")
-    ap.add_argument("--jobs", type=int, default=None, metavar="N", help="placeholder: parallel build not implemented yet")
+    ap.add_argument("--jobs", default="1,2", metavar="N,N",
+                    help="process counts for the scaling section (default 1,2; '' to skip it)")
+    ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)  # one timed build, JSON out
     args = ap.parse_args(argv)
+    if args.child is not None:
+        return child_build(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     corpus = args.corpus.resolve()
@@ -191,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     from graph.extract.nlp import load_nlp
     from graph.pipeline import extract_all
     from graph.read import read_articles
-    from graph.store import save_graph
+    from graph.store import save_turtle
     from graph.types import ReadFailure
 
     load0 = os.getloadavg()
@@ -250,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         ttl = Path(tmp) / "graph.ttl"
         with Clock() as c_turtle:
-            save_graph(g, ttl)
+            save_turtle(g, ttl)
         ttl_bytes = ttl.stat().st_size
         rss.append(("turtle", maxrss_mib()))
         if args.html:
@@ -263,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     load1 = os.getloadavg()
 
     stages = [("read", c_read), ("spaCy (in extract_all)", c_spacy), ("rules (extract_doc)", c_rules),
-              ("triples (build_graph)", c_triples), ("turtle (save_graph)", c_turtle)]
+              ("triples (build_graph)", c_triples), ("turtle (save_turtle)", c_turtle)]
     if c_html is not None:
         stages.append(("html (render_html)", c_html))
     total = Clock()
@@ -312,11 +426,34 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["after", "peak RSS MiB"], [[name, f"{m:,.0f}"] for name, m in rss]))
     print(f"\npeak RSS of the process for the build: **{peak_build:,.0f} MiB**\n")
 
-    print("## 4. --jobs N scaling\n")
-    print("not implemented: `newsgraph build` has no --jobs option yet"
-          + (f" (--jobs {args.jobs} ignored)" if args.jobs else "") + ".\n")
-    # TODO when the CLI gains --jobs: time run_build for N in 1, 2, os.cpu_count(), report
-    # words/s, speed-up vs N=1 and peak RSS (children included: RUSAGE_CHILDREN).
+    print("## 4. --jobs N scaling (fresh process per N, model loading included)\n")
+    counts = [int(x) for x in args.jobs.split(",") if x.strip()]
+    if counts:
+        load_a = os.getloadavg()
+        runs = [(n, run_child(args, n)) for n in counts]
+        load_b = os.getloadavg()
+        base = runs[0][1]["wall"]
+        rows = []
+        for n, r in runs:
+            steady = r["wall"] - load_ng2
+            rows.append([f"--jobs {n}", r["docs"], f"{r['wall']:.2f}", f"{r['extract']:.2f}",
+                         f"{r['triples_s']:.2f}", f"{r['turtle_s']:.2f}", rate(r["words"], r["wall"]),
+                         rate(r["words"], steady), f"{rate_of(r['words'], steady) / rate_of(words, t_bare):.2f}",
+                         f"{base / r['wall']:.2f}x", f"{r['cpu_self'] + r['cpu_children']:.1f}",
+                         f"{r['rss_self']:,.0f}", f"{r['rss_children']:,.0f}" if n > 1 else "-",
+                         f"{r['rss_self'] + (n if n > 1 else 0) * r['rss_children']:,.0f}"])
+        print(table(["run", "docs", "wall s", "extract s", "triples s", "turtle s", "words/s",
+                     "words/s minus 1 load", "vs bare spaCy", "speed-up", "CPU s (all processes)",
+                     "parent peak MiB", "largest worker peak MiB", "parent + N x worker MiB"], rows))
+        print(f"\nload average {load_a[0]:.2f} before, {load_b[0]:.2f} after the scaling runs; "
+              f"{os.cpu_count()} CPUs. 'minus 1 load' subtracts the model load + warm-up measured above "
+              f"({load_ng2:.1f} s): workers load in parallel. 'vs bare spaCy' divides by bare `nlp.pipe` "
+              f"words/s of section 1 (one process).\n")
+        if len(runs) > 1 and any(r["triples"] != runs[0][1]["triples"] for _n, r in runs):
+            print("WARNING: the runs produced different triple counts: "
+                  + ", ".join(f"--jobs {n}: {r['triples']}" for n, r in runs) + "\n")
+    else:
+        print("skipped (--jobs '').\n")
 
     if args.profile:
         prof = cProfile.Profile()

@@ -125,6 +125,16 @@ class GraphBuilder:
         self.add((node, RDF.object, o))
         self.evidence(node, ex, ev)
 
+    def add_document(self, ex: Extraction, merged: dict) -> None:
+        """Every per-document triple of one extraction (entities themselves come from
+        :meth:`entities` over the merged table)."""
+        self.document(ex)
+        self.mentions(ex)
+        self.relations(ex, merged)
+        self.agreements(ex)
+        self.statements(ex)
+        _events(self, ex)
+
     # -- content ------------------------------------------------------------------
     def document(self, ex: Extraction) -> None:
         a = ex.article
@@ -274,10 +284,5 @@ def build_graph(extractions: Iterable[Extraction], g: Graph | None = None) -> Gr
     merged = _merge(exs)
     b.entities(merged)
     for ex in exs:
-        b.document(ex)
-        b.mentions(ex)
-        b.relations(ex, merged)
-        b.agreements(ex)
-        b.statements(ex)
-        _events(b, ex)
+        b.add_document(ex, merged)
     return b.g

@@ -26,6 +26,9 @@ class BuildReport:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    skipped: int = 0            # --store: unchanged articles, not extracted again
+    stored: list[str] = field(default_factory=list)   # --store: document graphs (re)written
+    pruned: list[str] = field(default_factory=list)   # --store --prune: document graphs removed
 
     @property
     def exit_code(self) -> int:
@@ -33,14 +36,22 @@ class BuildReport:
 
 
 def extract_all(articles: Iterable[Article], *, model: str = "fr_core_news_sm", report: BuildReport | None = None,
-                on_doc=None) -> list[Extraction]:
-    """Run the model (once, batched) and the rules over ``articles``."""
+                on_doc=None, jobs: int = 1) -> list[Extraction]:
+    """Run the model (once per process, batched) and the rules over ``articles``.
+
+    ``jobs > 1`` spreads the articles over that many worker processes
+    (:func:`graph.parallel.extract_parallel`); the result is in input order either way.
+    """
     from graph.extract import extract_doc
     from graph.extract.nlp import load_nlp
 
+    arts = list(articles)
+    if jobs > 1 and len(arts) > 1:
+        from graph.parallel import extract_parallel
+
+        return extract_parallel(arts, model=model, jobs=jobs, report=report, on_doc=on_doc)
     nlp = load_nlp(model)
     out: list[Extraction] = []
-    arts = list(articles)
     for doc, article in nlp.pipe(((a.text, a) for a in arts), as_tuples=True, batch_size=8):
         try:
             ex = extract_doc(article, doc)
@@ -56,11 +67,22 @@ def extract_all(articles: Iterable[Article], *, model: str = "fr_core_news_sm", 
 
 
 def run_build(paths: list[str], out_dir: str | Path, *, model: str = "fr_core_news_sm", html: bool = True,
-              max_bytes: int = 20_000_000, lang: str = "fr") -> BuildReport:
-    """Build ``paths`` into ``out_dir/graph.ttl`` (and ``graph.html``)."""
+              max_bytes: int = 20_000_000, lang: str = "fr", jobs: int = 1, executor: str = "local",
+              scheduler: str | None = None, progress: bool = False, store: str | Path | None = None,
+              prune: bool = False) -> BuildReport:
+    """Build ``paths`` into ``out_dir/graph.ttl`` (and ``graph.html``).
+
+    ``jobs``: extraction processes (or Dask LocalCluster workers); ``executor="dask"``
+    extracts on a Dask cluster (``scheduler`` address, a LocalCluster when None) into
+    N-Quads shards under ``out_dir/shards``; ``progress``: a progress bar on stderr when
+    it is a terminal. ``store``: an on-disk Oxigraph store with one named graph per
+    document (:mod:`graph.incremental`): unchanged articles are skipped before the model
+    runs, and ``graph.ttl`` is the union of all stored documents; ``prune`` removes the
+    stored documents whose file is gone.
+    """
     from graph.build import build_graph
     from graph.read import read_articles
-    from graph.store import save_graph
+    from graph.store import atomic_write_bytes, graph_from_triples, save_turtle, trig_bytes
 
     t0 = time.perf_counter()
     report = BuildReport()
@@ -71,12 +93,32 @@ def run_build(paths: list[str], out_dir: str | Path, *, model: str = "fr_core_ne
         else:
             articles.append(item)
     report.timings["read"] = time.perf_counter() - t0
+    docstore = None
+    if store is not None:  # incremental: only new or changed articles go on to the model
+        from graph.incremental import DocumentStore
+
+        docstore = DocumentStore(store)
+        articles, report.skipped = docstore.changed(articles, model)
     t = time.perf_counter()
-    exs = extract_all(articles, model=model, report=report)
-    report.timings["extract"] = time.perf_counter() - t
-    t = time.perf_counter()
-    g = build_graph(exs)
-    report.timings["triples"] = time.perf_counter() - t
+    from graph.parallel import Progress
+
+    bar = Progress.for_stream(articles, quiet=not progress)
+    try:
+        if executor == "dask":
+            from graph.parallel import dask_build
+
+            exs, g = dask_build(articles, Path(out_dir) / "shards", model=model, scheduler=scheduler, jobs=jobs,
+                                report=report, on_doc=bar)
+            report.timings["extract+triples (dask)"] = time.perf_counter() - t
+        else:
+            exs = extract_all(articles, model=model, report=report, on_doc=bar, jobs=jobs)
+            report.timings["extract"] = time.perf_counter() - t
+    finally:
+        bar.close()
+    if executor != "dask":
+        t = time.perf_counter()
+        g = build_graph(exs)
+        report.timings["triples"] = time.perf_counter() - t
     report.documents = len(exs)
     report.words = sum(len(ex.article.text.split()) for ex in exs)
     seen = {}
@@ -87,12 +129,24 @@ def run_build(paths: list[str], out_dir: str | Path, *, model: str = "fr_core_ne
             report.relations[r.predicate] += 1
         report.statements += len(ex.statements)
     report.entities = Counter(seen.values())
-    report.triples = len(g)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    save_graph(g, out / "graph.ttl")
-    report.outputs.append(str(out / "graph.ttl"))
+    if docstore is not None:
+        with docstore:
+            report.stored = docstore.replace(exs, model)
+            if prune:
+                report.pruned = docstore.prune()
+            report.timings["store"] = time.perf_counter() - t
+            t = time.perf_counter()
+            triples = docstore.merged_triples()
+            atomic_write_bytes(out / "graph.trig", trig_bytes(docstore.quads()))
+        g = graph_from_triples(triples)
+        report.triples = save_turtle(triples, out / "graph.ttl")
+        report.outputs += [str(out / "graph.ttl"), str(out / "graph.trig")]
+    else:
+        report.triples = save_turtle(g, out / "graph.ttl")
+        report.outputs.append(str(out / "graph.ttl"))
     report.timings["turtle"] = time.perf_counter() - t
     if html:
         t = time.perf_counter()

@@ -13,6 +13,8 @@ def test_amounts_are_normalised():
     assert _amount("463 000", None) == "463000"
     assert _amount("2,5", "millions") == "2500000"
     assert _amount("1.200", None) == "1200"
+    assert _amount("11.969.000", None) == "11969000"
+    assert _amount("1.2.3", None) is None
 
 
 def test_quantities_with_units_and_period():

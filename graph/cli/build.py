@@ -21,7 +21,23 @@ def add_parser(sub):
     p.add_argument("--lang", default="fr", help="language of the articles (default: fr)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--max-bytes", type=int, default=20_000_000, help="refuse files larger than this (default 20 MB)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (and no progress bar)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="extraction processes, each loading the model once (default 1: in this process; "
+                   "0: one per CPU); with --executor dask, the workers of the local cluster")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local: this machine's processes (default); dask: a Dask distributed cluster "
+                   "writing N-Quads shards to DIR/shards (needs 'pip install dask[distributed]')")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --executor dask: address of a running dask scheduler (tcp://host:8786); "
+                   "default: a LocalCluster of --jobs workers")
+    p.add_argument("--store", metavar="STOREDIR", default=None,
+                   help="incremental build: keep one named graph per document in an on-disk Oxigraph store "
+                   "in STOREDIR; unchanged articles (same content hash) are skipped, changed ones replace "
+                   "their own graph; DIR/graph.ttl is then the whole stored graph and DIR/graph.trig the "
+                   "named graphs")
+    p.add_argument("--prune", action="store_true",
+                   help="with --store: remove stored documents whose source file no longer exists")
     return p
 
 
@@ -31,8 +47,23 @@ def run(args) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if len(missing) == len(args.paths):
         raise UsageError(f"{missing[0]}: no such file or folder")
+    import os
+
+    if args.jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per CPU) or more, not {args.jobs}")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    if args.store and args.executor == "dask":
+        raise UsageError("--store does not work with --executor dask yet (use --jobs N)")
+    jobs = args.jobs or os.cpu_count() or 1
+    if args.executor == "dask" and args.jobs == 1 and not args.scheduler:
+        jobs = os.cpu_count() or 1   # a one-worker local cluster is pointless
+    if args.prune and not args.store:
+        raise UsageError("--prune needs --store STOREDIR")
     report = run_build(args.paths, args.out, model=args.model, html=not args.no_html,
-                       max_bytes=args.max_bytes, lang=args.lang)
+                       max_bytes=args.max_bytes, lang=args.lang, jobs=jobs, executor=args.executor,
+                       scheduler=args.scheduler, progress=not args.quiet,
+                       store=args.store, prune=args.prune)
     for f in report.failures:
         print(f"error: {f.path}: {f.problem}", file=sys.stderr)
     if not args.quiet:
@@ -42,6 +73,9 @@ def run(args) -> int:
         print(f"entities    {ents}")
         print(f"relations   {rels}")
         print(f"statements  {report.statements}")
+        if args.store:
+            print(f"store       {args.store}: {len(report.stored)} document(s) written, {report.skipped} unchanged "
+                  f"skipped" + (f", {len(report.pruned)} pruned" if args.prune else ""))
         print(f"triples     {report.triples}")
         print("seconds     " + f"{report.seconds:.2f} (" + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()) + ")")
         for o in report.outputs:

@@ -32,7 +32,7 @@ def extract_doc(article: Article, doc) -> Extraction:
     ents = resolve_candidates(cands, text)
     relations = find_posts(text, ents, sentences, cands)
     ag_rel, ag_info = find_agreements(doc, text, ents, sentences, article.date, article.doc_id)
-    relations += ag_rel
+    relations += _parties_of_signers(ag_rel, relations)
     relations += metadata_entities(article, ents, sentences)
     statements = find_statements(doc, text, ents, sentences, article.date)
     ex = to_extraction(article, ents, relations, ag_info, statements, sentences)
@@ -40,6 +40,31 @@ def extract_doc(article: Article, doc) -> Extraction:
                  if all(p in ex.entities for p in e.participants)]
     ex.quantities = find_quantities(text, sentences, article.date)
     return ex
+
+
+def _parties_of_signers(party_rels, post_rels):
+    """A person who signs for a state or an organisation ("Rishi Sunak et Emmanuel Macron
+    ont signé", "signé par le président d'UBS") makes that body the party, when the
+    article says which one; a person with no known post stays the party."""
+    posts: dict[str, list[str]] = {}
+    for r in post_rels:
+        if r.predicate == "affiliatedWith":
+            posts.setdefault(r.subject, []).append(r.object)
+    out = []
+    seen = set()
+    for r in party_rels:
+        targets = [r.object]
+        if r.predicate == "party" and r.object.startswith("person/") and posts.get(r.object):
+            orgs = posts[r.object]
+            agencies = [o for o in orgs if o.startswith("agency/")]
+            states = [o for o in orgs if o.startswith("state/")]
+            targets = states[:1] if states else agencies[:1]
+        for t in targets:
+            if (r.subject, r.predicate, t) in seen:
+                continue
+            seen.add((r.subject, r.predicate, t))
+            out.append(type(r)(r.subject, r.predicate, t, r.evidence, role=r.role, implicit=r.implicit))
+    return out
 
 
 def extract_articles(articles: Iterable[Article], nlp, *, batch_size: int = 16) -> Iterator[Extraction]:

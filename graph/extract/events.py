@@ -157,12 +157,16 @@ def find_events(doc, text: str, ents: DocEntities, sentences, ref_date: str | No
     return out
 
 
-def _amount(num: str, scale: str | None) -> str:
+def _amount(num: str, scale: str | None) -> str | None:
+    """The decimal value of a French number ("463 000", "2,5", "11.969.000"), or None."""
     n = re.sub(r"[ \u202f\u00a0]", "", num)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n):
-        n = n.replace(".", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", n):
+        n = n.replace(".", "")  # dots as thousands separators
     n = n.replace(",", ".")
-    value = float(n) * _SCALE.get((scale or "").lower(), 1)
+    try:
+        value = float(n) * _SCALE.get((scale or "").lower(), 1)
+    except ValueError:
+        return None
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text or "0"
 
@@ -183,7 +187,10 @@ def find_quantities(text: str, sentences, ref_date: str | None) -> list[Quantity
         if mo:
             of = mo.group(1).strip()
         dates = find_dates(text[m.end():se], ref_date) or find_dates(before[-40:], ref_date)
-        out.append(QuantityInfo(_amount(num, m.group("scale")), unit, m.group(0).strip(), of, m.start(), m.end(),
+        amount = _amount(num, m.group("scale"))
+        if amount is None:
+            continue
+        out.append(QuantityInfo(amount, unit, m.group(0).strip(), of, m.start(), m.end(),
                                 Evidence(ss, se, m.start(), m.end(), "quantity.number-unit", 0.7),
                                 date=dates[0].value if dates else None))
     return out

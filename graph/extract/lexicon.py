@@ -27,12 +27,12 @@ TITLE_HEADS = {
     "premier", "consul", "attache", "officier", "lieutenant", "sergent", "soldat", "militant", "militante",
     "opposant", "opposante", "avocat", "avocate", "journaliste", "correspondant", "correspondante",
     "chercheur", "chercheuse", "professeur", "professeure", "speaker", "coprésident", "copresident",
-    "copresidente", "dirigeant", "homologue", "patron", "chef adjoint", "adjoint", "adjointe",
+    "copresidente", "dirigeant", "homologue", "collegue", "patron", "chef adjoint", "adjoint", "adjointe",
 }
 # heads that denote an office in an organisation (affiliation), as opposed to a profession
 OFFICE_HEADS = TITLE_HEADS - {"analyste", "expert", "experte", "economiste", "avocat", "avocate",
                               "chercheur", "chercheuse", "professeur", "professeure", "militant", "militante",
-                              "opposant", "opposante", "homologue", "diplomate"}
+                              "opposant", "opposante", "homologue", "collegue", "diplomate"}
 
 # "qui copréside le Caucus", "qui dirige l'agence" -> role noun
 OFFICE_VERBS = {

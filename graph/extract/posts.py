@@ -91,16 +91,24 @@ class PostFinder:
                     state = f"state/{pc.iso3}"
                     self.ents.ensure_state(pc.iso3)
                 break
+        org_from_title = False
+        # "son président X", "Sa présidente, X": the organisation just named
+        if re.match(r"\s*(?:[Ss]on|[Ss]a|[Ll]eur)\s", title) and org is None:
+            prev = [m for m in self.ents.mentions if m.end <= start and start - m.end < 250 and m.key
+                    and self.ents.by_key[m.key].type == "Agency"]
+            if prev:
+                org = prev[-1].key
         for m in self.ents.at(start, end):
             if m.key is None:
                 continue
             e = self.ents.by_key[m.key]
             before = text[max(start, m.start - 10):m.start]
-            if e.type == "Agency" and org is None:
+            if e.type == "Agency" and (org is None or org_from_title):
                 if re.search(r"(?:\bà|\baux|\bau|\bauprès\s+de|\bauprès\s+des|\bauprès\s+du)\s*(?:la\s+|l[’']|le\s+|les\s+)?$", text[max(start, m.start - 16):m.start]) \
                         and re.search(r"ambassad|repr[ée]sentant|envoy|d[ée]l[ée]gu|observat", lx.fold(title)):
                     continue  # "ambassadrice des États-Unis aux Nations unies": where, not whose
                 org = e.key
+                org_from_title = True
             elif e.type == "State":
                 if re.search(r"(?:\bà|\baux|\bau|\ben|\bauprès\s+de|\bauprès\s+des|\bpour|\bsur|\bcontre|\bvers)\s*$", before):
                     continue  # "ambassadeur ... aux États-Unis": where, not whose
@@ -222,8 +230,32 @@ class PostFinder:
                                 self._emit(m.key, "affiliatedWith", e.key,
                                            _ev((ss, se), m.start, oend, "post.relative-clause", 0.75), role=role)
                                 break
+        self._led_by()
         self._agencies_of_states()
         return self.relations
+
+    def _led_by(self) -> None:
+        """"la BCE, présidée par Christine Lagarde" and "SpaceX, l'entreprise d'Elon Musk"."""
+        text = self.text
+        for m in self.ents.mentions:
+            if m.key is None or self.ents.by_key[m.key].type != "Agency":
+                continue
+            ss, se = self._sent_of(m.start)
+            after = text[m.end:se]
+            x = re.match(r"\s*(?:\([^)]{1,30}\)\s*)?,\s*(?P<verb>pr[ée]sid[ée]e?s?|dirig[ée]e?s?|men[ée]e?s?|command[ée]e?s?|fond[ée]e?s?|d[ée]tenue?s?|conduite?s?)\s+(?:(?:depuis|en)\s+\S+\s+)?par\s+", after) \
+                or re.match(r"\s*,\s*(?:l[’']|la\s+|le\s+)(?:entreprise|soci[ée]t[ée]|groupe|firme|compagnie|banque|fondation|parti|cha[iî]ne|journal)\s+(?:de\s+|d[’'])", after)
+            if not x:
+                continue
+            lo = m.end + x.end()
+            for pm in self.ents.at(lo, min(se, lo + 60)):
+                if self.ents.by_key[pm.key].type == "Person" and pm.start - lo < 25:
+                    verb = x.groupdict().get("verb") or ""
+                    role = {"presid": "président", "dirig": "dirigeant", "comman": "commandant", "fond": "fondateur",
+                            "deten": "propriétaire", "men": "dirigeant", "condu": "dirigeant"}
+                    rl = next((v for k, v in role.items() if lx.fold(verb).startswith(k)), "dirigeant")
+                    self._emit(pm.key, "affiliatedWith", m.key,
+                               _ev((ss, se), m.start, pm.end, "post.led-by", 0.75), role=rl)
+                break
 
     def _agencies_of_states(self) -> None:
         text = self.text
