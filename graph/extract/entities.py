@@ -381,6 +381,17 @@ def ner_candidates(doc, text: str) -> list[Cand]:
             span_text = text[start:end]
             if span_text != core:
                 continue
+            # "Sylvie Retailleau" tagged as "Retailleau": take back a first name the model left out
+            prev = re.search(r"(?:^|(?<=[\s(]))([A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+(?:-[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+)?) $", text[max(0, start - 25):start])
+            if prev and len(span_text.split()) == 1:
+                w = prev.group(1)
+                wstart = start - len(w) - 1
+                before_w = text[max(0, wstart - 3):wstart]
+                if (lx.fold(w) not in lx.TITLE_HEADS and lx.fold(w) not in _FUNCTION_CAPS and lx.fold(w) not in lx.NEVER_ENTITY
+                        and not re.search(r"[.!?:«\n]\s*$", before_w) and wstart > 0 and not _Matchers.get().states.lookup_name(w)
+                        and not _Matchers.get().states.lookup_capital(w) and not any(e2.start_char <= wstart < e2.end_char for e2 in doc.ents)):
+                    start = wstart
+                    span_text = text[start:end]
         # a shouted headline ("JE NE SUIS PAS RACISTE"): the model's guesses there are noise
         ctx = text[max(0, start - 25):min(len(text), end + 25)]
         letters = [ch for ch in ctx if ch.isalpha()]

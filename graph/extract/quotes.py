@@ -170,7 +170,7 @@ class QuoteFinder:
             para_end = len(text) if para_end == -1 else para_end
             words = quote.split()
             direct = bool(quote) and (quote[0].isupper() or quote[0] in "[(…") and len(words) >= 4
-            partial = bool(quote) and not direct and quote[0].islower() and len(words) >= 4
+            partial = bool(quote) and not direct and quote[0].islower() and len(words) >= 3
             ss, se = self._sent_of(om)
             if _TITLE_BEFORE.search(text[max(0, om - 30):om]):
                 continue  # a title ("un rapport intitulé « … »"), not speech
@@ -228,7 +228,7 @@ class QuoteFinder:
                         sp = self._speaker_in(before_lo, cut, last=True)
                         if sp:
                             speaker, rule, conf = sp, "quote.verb-before", 0.8
-                        elif re.search(r"(?:^|[.!?]\s+)(?:Le|La|L[’'])\s+[a-zéèêëàâîïôöûüç]", before):
+                        elif re.search(r"(?:^|[.!?,]\s+)(?:[Ll]e|[Ll]a|[Ll][’'])\s*[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*(?:\s+[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)?\s+(?:a|avait|s[’']est|va|vient)\b", before):
                             speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-before", 0.6
                 sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>[^,«»]{2,80}),?\s*(?:[^,«»]{0,40})$", before)
                 if speaker is None and sel:
@@ -249,7 +249,7 @@ class QuoteFinder:
                 nl_end = text.find("\n", para_end + 1)
                 nl_end = len(text) if nl_end == -1 else nl_end
                 nxt_line = text[para_end + 1:nl_end]
-                if nxt_line and len(nxt_line) < 300:
+                if nxt_line:
                     m = re.match(r"\s*(?:[–—-]\s*|(?:Une\s+)?citation\s+de\s+)", nxt_line)
                     ps = self._actors(para_end + 1, para_end + 1 + min(len(nxt_line), 120))
                     if ps and (m or ps[0].start - (para_end + 1) < 80):
