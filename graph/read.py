@@ -69,7 +69,7 @@ def normalise_text(text: str) -> str:
     """Apply the reader's minimal normalisation to ``text``.
 
     Newlines (``\\r\\n``, ``\\r``, U+2028, U+2029) become ``\\n``, one leading
-    byte-order mark is removed, U+00A0 and U+202F become plain spaces and
+    byte-order marks are removed, U+00A0 and U+202F become plain spaces and
     trailing whitespace is stripped. Nothing else changes (quotes and
     apostrophes are kept as written).
 
@@ -88,8 +88,7 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("\\ufeffL\\u2019\\u00e9t\\u00e9\\u00a0:\\r\\nfin  \\n")
     'L’été :\\nfin'
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")  # a byte-order mark (sometimes doubled by a re-encoding)
     return _NEWLINES.sub("\n", text).translate(_NBSP).rstrip()
 
 
