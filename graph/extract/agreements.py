@@ -23,7 +23,7 @@ from graph.types import AgreementInfo, Evidence, Relation
 
 _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(lx.AGREEMENT_TRIGGERS)) + r")(?![\w-])", re.IGNORECASE)
 _SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
-_START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée])\s+(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+)?$", re.IGNORECASE)
+_START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée]|à\s+compter\s+d[eu]|à\s+partir\s+d[eu])\s*(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+|l[’']ann[ée]e\s+)?$", re.IGNORECASE)
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
 _START_VERB = re.compile(r"\b(?:lanc|d[ée]but|commenc|d[ée]marr|inaugur|entr[ée]\w*\s+en\s+vigueur)\w*", re.IGNORECASE)
 _EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée]tendre|proroge|prorog)\w*", re.IGNORECASE)
@@ -266,7 +266,9 @@ class AgreementFinder:
                 # "La Corée du Sud et l'Australie ont conclu ...": a coordination the parser missed
                 pre = [mm for mm in self.ents.at(ss, s) if self.ents.by_key[mm.key].type in {"State", "Agency"}]
                 for a, b in zip(pre, pre[1:]):
-                    if b.key == subj[0] and a.key != b.key and re.fullmatch(r"\s*(?:et|,)\s*(?:la\s+|le\s+|l[’']|les\s+)?", text[a.end:b.start]):
+                    # "X et Y", and "X, le géant public qatari, et le groupe américain Y"
+                    if b.key == subj[0] and a.key != b.key and re.fullmatch(
+                            r"\s*(?:,[^,;.«»]{0,90},)?\s*(?:et|,)\s*(?:(?:la|le|les)\s+|l[’'])?(?:[^,;.«»]{0,40}\s)?", text[a.end:b.start]):
                         subj = [a.key, b.key]
             # with "avec Y", the subject is the other party
             parties = subj + [p for p in parties if p not in subj]
@@ -355,6 +357,13 @@ class AgreementFinder:
         info = self.infos.setdefault(key, AgreementInfo(key))
         sent = text[ss:se]
         dates = find_dates(sent, self.ref, offset=ss)
+        # several agreements in one sentence: each takes the dates of its own stretch
+        spans = sorted((m.start, m.end, m.key) for m in self.ents.mentions if m.key and m.key.startswith("agreement/")
+                       and ss <= m.start < se)
+        if len({k for _s, _e, k in spans}) > 1 and not reference:
+            def nearest(d):
+                return min(spans, key=lambda sp: (d.start - sp[1]) if d.start >= sp[1] else (sp[0] - d.end) * 3)[2]
+            dates = [d for d in dates if nearest(d) == key]
         extend = _EXTEND.search(sent)
         # "pour la période 2023-2026", "de 2023 à 2026": start and end
         rng = re.search(r"\b(?:de\s+|entre\s+)?((?:19|20)\d{2})\s*(?:[-–]|à|et)\s*((?:19|20)\d{2})\b", sent)

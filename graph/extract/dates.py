@@ -47,6 +47,7 @@ _PATTERNS = [
 ]
 
 
+_MONTH_REL = re.compile(rf"\b{_MONTH_RE}\s+(?P<rel>derni(?:er|[èe]re)|prochain)\b", re.IGNORECASE)
 _WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 _WEEKDAY = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d{2})\s?[-–]\s?(?P<b>(?:19|20)\d{2})\b")
@@ -134,6 +135,18 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
     ref = _ref(ref_date)
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
+    # "en novembre dernier", "en mars prochain"
+    for m in _MONTH_REL.finditer(text):
+        month = _month(m.group("month"))
+        if month is None or not ref:
+            continue
+        year = ref[0]
+        if m.group("rel").lower().startswith("dern") and ref[1] and month >= ref[1]:
+            year -= 1
+        if m.group("rel").lower().startswith("proch") and ref[1] and month <= ref[1]:
+            year += 1
+        taken.append(m.span())
+        found.append(DateExpr(m.start() + offset, m.end() + offset, m.group(0), f"{year:04d}-{month:02d}"))
     # "2018-2022": a range of years
     for m in _YEAR_RANGE.finditer(text):
         taken.append(m.span())

@@ -54,6 +54,9 @@ def to_extraction(article: Article, ents: DocEntities, relations, ag_info, state
         if e.type == "Person":
             forms = [f for f in e.forms if len(f.split()) >= 2]
             label = max(forms, key=lambda f: (len(f.split()), len(f))) if forms else e.label
+        elif e.type == "Agreement":
+            # the fullest name seen ("contrats d'achat et de vente" rather than a later "contrat")
+            label = max([e.label] + [f for f in e.forms if f[:1].islower() or f[:1].isupper()], key=lambda f: (len(f.split()), len(f)))
         elif e.type == "Agency" and not e.key.startswith("agency/ministere-") and e.rule not in {"gazetteer.org"}:
             forms = [f for f in e.forms if f[:1].isupper() or f == e.label]
             if forms and not e.label:
