@@ -127,6 +127,11 @@ class QuoteFinder:
         subj = self._last_subject_before(pos)
         if subj is not None and (last_speaker is None or subj[1] > last_end):
             return subj[0]
+        # nobody made subject since the last quotation: the last person named since then, if any
+        recent = [m for m in self.ents.mentions if last_end < m.start and m.end <= pos and pos - m.start < 600
+                  and m.key and self.ents.by_key[m.key].type == "Person"]
+        if recent:
+            return recent[-1].key
         return last_speaker or self._last_person_before(pos)
 
     def _last_subject_before(self, pos: int) -> tuple[str, int] | None:
@@ -139,6 +144,9 @@ class QuoteFinder:
             # a name opening its sentence ("Josep Borrell, haut représentant ..., a douché")
             ss, _se = self._sent_of(m.start)
             if re.fullmatch(r"[\s«“\"]*(?:(?:Mais|Et|Or|Puis|Ensuite|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Hier|M\.|Mme)\s*,?\s*)?", self.text[ss:m.start]):
+                return m.key, m.start
+            # "Pour X, ...", "Selon le commissaire de l'UA, X, ...": the topic of the sentence
+            if re.fullmatch(r"[\s«“\"]*(?:Pour|Selon|D[’']après|Aux\s+yeux\s+de|Du\s+côté\s+de)\s+(?:(?:le|la|l[’']|les)\s*[^,.!?]{0,90},\s*)?(?:M\.\s*|Mme\s*)?", self.text[ss:m.start]):
                 return m.key, m.start
             # an apposition subject: "La ministre ..., X, a plaidé"
             if re.match(r"\s*,", self.text[m.end:m.end + 2]) and re.search(r"(?:^|[.!?]\s+|\n)(?:[LlDd][ea]s?|L[’'])\s[^.!?\n]{0,80},\s*$", self.text[max(0, m.start - 120):m.start]):
@@ -187,7 +195,9 @@ class QuoteFinder:
             sv = self._has_speech_verb(lead, ce)
             if sv is not None and re.match(r"\s*[,.]?\s*(?:[»”\"]\s*)?[,.]?\s*(?:[\w’'-]+\s+){0,3}$", after[:sv.start()] + " "):
                 close_attribution = True
-                ps = self._actors(ce + sv.start(), ce + min(len(after), sv.start() + 160))
+                ps = [p for p in self._actors(ce + sv.start(), ce + min(len(after), sv.start() + 160))
+                      if not re.search(r",\s*(?:aux?|à|avec|devant|lors|dans|en|sur|après|avant|face|chez|pendant|depuis|entre|contre|selon|tandis|alors)\b",
+                                       text[ce + sv.end():p.start])]
                 if _PRONOUN_AFTER.search(after[: sv.end() + 12]):
                     speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-after", 0.75
                 elif ps:
