@@ -58,7 +58,9 @@ def _parties_of_signers(party_rels, post_rels):
             orgs = posts[r.object]
             agencies = [o for o in orgs if o.startswith("agency/")]
             states = [o for o in orgs if o.startswith("state/")]
-            targets = states[:1] if states else agencies[:1]
+            # a minister signs for the state; a chief executive for the company or agency
+            public = [a for a in agencies if a.startswith("agency/ministere") or "gouvernement" in a]
+            targets = (states[:1] or agencies[:1]) if (public or not agencies) else agencies[:1]
         for t in targets:
             if (r.subject, r.predicate, t) in seen:
                 continue

@@ -76,13 +76,30 @@ class AgreementFinder:
                 pos += m.end()
                 self._stops.append(pos)
                 continue
+            # "Accord portant création de la Zone ...", "traité relatif à ...", "accord économique et commercial"
+            m = re.match(r"\s+(?:portant(?:\s+cr[ée]ation)?|relati(?:f|ve)s?)(?=\s+(?:sur|de|d[’']|à|aux?)\s+(?:la\s+|le\s+|l[’']|les\s+)?[A-Za-zÀ-ÿ])", rest)
+            if m:
+                # keep it only with the complement that follows ("portant création de la Zone ...")
+                nxt = re.match(r"\s+(?:sur|de|d[’']|à|aux?)\s+(?:la\s+|le\s+|l[’']|les\s+)?(?P<w>[\wÀ-ÿ-]+)", text[pos + m.end():send])
+                tok = self._token_at(pos + m.end() + nxt.start("w")) if nxt else None
+                if nxt and tok is not None and tok.pos_ in {"NOUN", "PROPN"}:
+                    pos += m.end() + nxt.end()
+                    self._stops.append(pos)
+                    continue
+            m = re.match(r"\s+et\s+(?P<w>[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)", rest)
+            if m:
+                tok = self._token_at(pos + m.start("w"))
+                if tok is not None and tok.pos_ == "ADJ" and not tok.morph.get("VerbForm"):
+                    pos += m.end()
+                    self._stops.append(pos)
+                    continue
             # a duration: "de cinq ans", "de 25 ans"
             m = re.match(r"\s+de\s+(?:\d+|[a-zé-]+)\s+(?:ans|années|mois)\b", rest)
             if m and (m.group(0).split()[1].isdigit() or lx.fold(m.group(0).split()[1]) in numbers):
                 pos += m.end()
                 self._stops.append(pos)
                 continue
-            m = re.match(r"\s+(?:et\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|en\s+mati[èe]re\s+de\s+|contre\s+(?:la\s+|le\s+|l[’']|les\s+)?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
+            m = re.match(r"\s+(?:et\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|en\s+mati[èe]re\s+de\s+|contre\s+(?:la\s+|le\s+|l[’']|les\s+)?|(?<=relatif)\s*à\s+(?:la\s+|l[’'])?|(?<=relative)\s*à\s+(?:la\s+|l[’'])?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
             if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
                 tok = self._token_at(pos + m.start("w"))
                 if tok is not None and tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not re.fullmatch(r"\d{4}", m.group("w")):
@@ -241,7 +258,8 @@ class AgreementFinder:
             parties: list[str] = []
             window_end = min(se, name_end + 120)
             after = text[name_end:window_end]
-            mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+|[ée]tabli[e]?s?\s+|[A-Z][\w-]+\s+)?entre\s+", after)
+            mm = re.match(r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+|[ée]tabli[e]?s?\s+|[A-Z][\w-]+\s+)?entre\s+", after) \
+                or re.match(r"[^.;«»]{0,80}?\b(?:sign[ée]e?s?|conclu[e]?s?|paraph[ée]e?s?|n[ée]goci[ée]e?s?|pass[ée]e?s?)\s+[^.;«»]{0,60}?\bentre\s+", after)
             if mm:
                 parties += self._actor_list(name_end + mm.end(), se)
             mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+)?avec\s+", after)
@@ -259,6 +277,11 @@ class AgreementFinder:
                 lo = ss + mm.start("rest")
                 parties += self._actors_in(lo, s)[:1]
             st = _Matchers.get().states
+            for mm2 in self.ents.at(s, name_end):
+                e2 = self.ents.by_key.get(mm2.key)
+                if e2 is not None and e2.type == "State" and mm2.rule == "gazetteer.state" \
+                        and re.search(r"\b(?:de|d[’']|du|des)\s*(?:la\s+|l[’']|le\s+|les\s+)?$", text[max(s, mm2.start - 10):mm2.start]):
+                    parties.append(mm2.key)  # "protocole d'adhésion de la Suède" (a capital, "accord de Paris", is a place)
             for w in re.findall(r"[a-zéèêëàâîïôöûüç]+(?:-[a-zéèêëàâîïôöûüç]+)+", label):
                 parties += [f"state/{i}" for i in st.lookup_combining(w)]
             subj = self._subject_parties(s, ss, se)

@@ -93,22 +93,32 @@ class PostFinder:
                 break
         org_from_title = False
         # "son président X", "Sa présidente, X": the organisation just named
-        if re.match(r"\s*(?:[Ss]on|[Ss]a|[Ll]eur)\s", title) and org is None:
-            prev = [m for m in self.ents.mentions if m.end <= start and start - m.end < 250 and m.key
-                    and self.ents.by_key[m.key].type == "Agency"]
-            if prev:
-                org = prev[-1].key
+        possessive = False
+        if re.match(r"\s*(?:[Ss]on|[Ss]a|[Ll]eur)\s+(?:pr[ée]sidente?|directeur|directrice|pdg|patron|patronne|cheff?e?|dirigeante?|porte-parole|secr[ée]taire\s+g[ée]n[ée]ral)", title, re.IGNORECASE) and org is None:
+            # the body the sentence (or the one before) is about: its first organisation
+            ss, _se = self._sent_of(start)
+            def bodies(lo, hi):
+                return [m for m in self.ents.at(lo, hi) if self.ents.by_key[m.key].type == "Agency"
+                        and self.ents.by_key[m.key].kind not in {"media", "state-media"}]
+            here = bodies(ss, start)
+            if not here:
+                ps, _pe = self._sent_of(max(0, ss - 1))
+                here = bodies(ps, ss)
+            if here:
+                org = here[0].key
+                possessive = True
         for m in self.ents.at(start, end):
             if m.key is None:
                 continue
             e = self.ents.by_key[m.key]
             before = text[max(start, m.start - 10):m.start]
-            if e.type == "Agency" and (org is None or org_from_title):
+            if e.type == "Agency" and (org is None or org_from_title or possessive):
                 if re.search(r"(?:\bà|\baux|\bau|\bauprès\s+de|\bauprès\s+des|\bauprès\s+du)\s*(?:la\s+|l[’']|le\s+|les\s+)?$", text[max(start, m.start - 16):m.start]) \
                         and re.search(r"ambassad|repr[ée]sentant|envoy|d[ée]l[ée]gu|observat", lx.fold(title)):
                     continue  # "ambassadrice des États-Unis aux Nations unies": where, not whose
                 org = e.key
                 org_from_title = True
+                possessive = False
             elif e.type == "State":
                 if re.search(r"(?:\bà|\baux|\bau|\ben|\bauprès\s+de|\bauprès\s+des|\bpour|\bsur|\bcontre|\bvers)\s*$", before):
                     continue  # "ambassadeur ... aux États-Unis": where, not whose
