@@ -46,6 +46,8 @@ def extract_all(articles: Iterable[Article], *, model: str = "fr_core_news_sm", 
     from graph.extract.nlp import load_nlp
 
     arts = list(articles)
+    if not arts:
+        return []  # nothing new (e.g. every article unchanged in the store): no model to load
     if jobs > 1 and len(arts) > 1:
         from graph.parallel import extract_parallel
 
@@ -56,7 +58,7 @@ def extract_all(articles: Iterable[Article], *, model: str = "fr_core_news_sm", 
         try:
             ex = extract_doc(article, doc)
         except Exception as exc:  # a rule bug must not cost the other articles
-            logger.exception("extraction failed for %s", article.path)
+            logger.debug("extraction failed for %s", article.path, exc_info=True)
             if report is not None:
                 report.failures.append(ReadFailure(article.path, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue

@@ -288,11 +288,6 @@ def test_cli_process_debug_shows_traceback(tmp_path):
     assert "ValueError: injected rule bug" in proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "graph/cli/build.py run() prints f'error: {f.path}: {f.problem}' with the raw path: a file name holding a "
-    "newline (or other control characters) splits the message and can forge an 'error:' line. Suggested fix: "
-    "print the path with control characters escaped, e.g. path.encode('unicode_escape').decode() or repr() "
-    "when not path.isprintable()."))
 def test_file_name_with_newline_stays_one_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -7,6 +7,11 @@ from pathlib import Path
 from graph.errors import UsageError
 
 
+def _shown(path: str) -> str:
+    """A path printable on one line: control characters (a newline in a file name) escaped."""
+    return path if path.isprintable() else path.encode("unicode_escape").decode("ascii")
+
+
 def add_parser(sub):
     p = sub.add_parser(
         "build",
@@ -65,7 +70,7 @@ def run(args) -> int:
                        scheduler=args.scheduler, progress=not args.quiet,
                        store=args.store, prune=args.prune)
     for f in report.failures:
-        print(f"error: {f.path}: {f.problem}", file=sys.stderr)
+        print(f"error: {_shown(f.path)}: {f.problem}", file=sys.stderr)
     if not args.quiet:
         ents = ", ".join(f"{k} {report.entities.get(k, 0)}" for k in ("Person", "State", "Agency", "Agreement"))
         rels = ", ".join(f"{k} {v}" for k, v in sorted(report.relations.items())) or "none"
