@@ -31,9 +31,9 @@ def _rows() -> list[list[str]]:
 
 def test_header_and_columns():
     rows = _rows()
-    assert rows[0] == ["key", "label_fr", "aliases", "kind", "state", "wikidata"]
+    assert rows[0] == ["key", "label_fr", "aliases", "kind", "state", "wikidata", "parent"]
     for row in rows[1:]:
-        assert len(row) == 6, row
+        assert len(row) == 7, row
         assert all(c == c.strip() for c in row), row
 
 
@@ -155,6 +155,98 @@ def test_lookup(gaz, text, key):
 )
 def test_lookup_misses(gaz, text):
     assert gaz.lookup(text) is None
+
+
+def test_parents_exist(gaz):
+    for e in gaz:
+        if e.parent is not None:
+            assert e.parent in gaz, (e.key, e.parent)
+            assert e.parent != e.key, e.key
+    assert sum(e.parent is not None for e in gaz) >= 100
+
+
+def test_parents_have_no_cycle(gaz):
+    for e in gaz:
+        seen = [e.key]
+        parent = e.parent
+        while parent is not None:
+            assert parent not in seen, seen + [parent]
+            seen.append(parent)
+            parent = gaz.get(parent).parent
+
+
+@pytest.mark.parametrize(
+    "key, parent",
+    [
+        ("eucommission", "eu"), ("europarl", "eu"), ("eucouncil", "eu"), ("councileu", "eu"), ("cjeu", "eu"),
+        ("ecb", "eu"), ("eucourtauditors", "eu"), ("frontex", "eu"), ("europol", "eu"), ("ema", "eu"),
+        ("eeas", "eu"),
+        ("unsc", "un"), ("unga", "un"), ("unsecretariat", "un"), ("icj", "un"), ("who", "un"), ("unesco", "un"),
+        ("unicef", "un"), ("unhcr", "un"), ("wfp", "un"), ("fao", "un"), ("ilo", "un"), ("iaea", "un"),
+        ("imf", "un"), ("worldbank", "un"),
+        ("wha", "who"), ("nato_ukraine", "nato"), ("au_commission", "au"), ("echr", "coe"),
+        ("ushouse", "uscongress"), ("senat_fr", "parlement_fr"), ("fbi", "usdoj"), ("dgse", "minarmees"),
+        ("legion", "adt_fr"), ("politburo_cn", "ccp"),
+    ],
+)
+def test_expected_parents(gaz, key, parent):
+    assert gaz.get(key).parent == parent
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["esa", "un", "eu", "nato", "au", "wto", "icc", "esm", "euratom", "ebrd", "cern", "osce",
+     "nasa", "google", "af_us", "opcw"],
+)
+def test_no_parent(gaz, key):
+    assert gaz.get(key).parent is None
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [("l'Assemblée mondiale de la santé", "wha"), ("AMS", "wha"), ("le Conseil OTAN-Ukraine", "nato_ukraine"),
+     ("Conseil Otan-Ukraine", "nato_ukraine"), ("la Commission de l'Union africaine", "au_commission"),
+     ("Commission de l'UA", "au_commission")],
+)
+def test_lookup_added_bodies(gaz, text, key):
+    entry = gaz.lookup(text)
+    assert entry is not None and entry.key == key, text
+
+
+def test_entry_parent_defaults_to_none():
+    e = OrgEntry("x", "X Org", (), "ngo", None, None)
+    assert e.parent is None
+    assert OrgEntry("y", "Y Org", (), "ngo", None, None, "x").parent == "x"
+
+
+def test_from_tsv_parent_column(tmp_path):
+    path = tmp_path / "o.tsv"
+    path.write_text(
+        "key\tlabel_fr\taliases\tkind\tstate\twikidata\tparent\n"
+        "a\tAlpha Organisation\t\tngo\t\t\t\n"
+        "b\tBeta Organisation\t\tngo\t\t\ta\n"
+        "c\tGamma Organisation\t\tngo\t\t\n"  # six columns: no parent
+        "d\tDelta Organisation\t\tngo\n",  # four columns
+        encoding="utf-8",
+    )
+    g = OrgGazetteer.from_tsv(path)
+    assert [g.get(k).parent for k in "abcd"] == [None, "a", None, None]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a\tAlpha Organisation\t\tngo\t\t\tzz\n",  # unknown parent
+        "a\tAlpha Organisation\t\tngo\t\t\ta\n",  # own parent
+        "a\tAlpha Organisation\t\tngo\t\t\tb\nb\tBeta Organisation\t\tngo\t\t\ta\n",  # cycle
+        "a\tAlpha Organisation\t\tngo\t\t\t\textra\n",  # eight columns
+    ],
+)
+def test_from_tsv_rejects_bad_parents(tmp_path, body):
+    path = tmp_path / "o.tsv"
+    path.write_text("key\tlabel_fr\taliases\tkind\tstate\twikidata\tparent\n" + body, encoding="utf-8")
+    with pytest.raises(ValueError):
+        OrgGazetteer.from_tsv(path)
 
 
 def test_get_and_entry(gaz):

@@ -99,7 +99,7 @@ class AgreementFinder:
                 pos += m.end()
                 self._stops.append(pos)
                 continue
-            m = re.match(r"\s+(?:et\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|en\s+mati[èe]re\s+de\s+|contre\s+(?:la\s+|le\s+|l[’']|les\s+)?|(?<=relatif)\s*à\s+(?:la\s+|l[’'])?|(?<=relative)\s*à\s+(?:la\s+|l[’'])?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
+            m = re.match(r"\s+(?:et\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|en\s+mati[èe]re\s+de\s+|contre\s+(?:la\s+|le\s+|l[’']|les\s+)?|pour\s+(?:la\s+|le\s+|l[’']|les\s+)?|(?<=relatif)\s*à\s+(?:la\s+|l[’'])?|(?<=relative)\s*à\s+(?:la\s+|l[’'])?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
             if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
                 tok = self._token_at(pos + m.start("w"))
                 if tok is not None and tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not re.fullmatch(r"\d{4}", m.group("w")):
@@ -110,7 +110,8 @@ class AgreementFinder:
             if m:
                 tok = self._token_at(pos + m.start("w"))
                 prev = self._token_at(pos - 1)
-                if tok is not None and lx.fold(m.group("w")) not in _STOP_WORDS | months and not tok.morph.get("VerbForm") and (
+                if tok is not None and lx.fold(m.group("w")) not in _STOP_WORDS | months and not tok.morph.get("VerbForm") \
+                        and not re.match(r"\s+(?:que|qu[’']|si|comme|de\s+\w+er)\b", rest[m.end():m.end() + 12]) and (
                         tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and prev is not None and prev.pos_ == "ADJ"
                                               and prev.i > 0 and prev.nbor(-1).lower_ in {"de", "d'", "d’"})):
                     pos += m.end()
@@ -119,7 +120,8 @@ class AgreementFinder:
             m = re.match(r"\s+(?P<w>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", rest)
             if m and (text[start:pos].split()[-1].lower() in {"de", "d'", "du"} or m.group("w").isupper()
                       or self._token_at(pos + m.start("w")) is not None and self._token_at(pos + m.start("w")).pos_ == "PROPN"):
-                if not self.ents.at(pos + m.start("w"), pos + m.end()) or m.group("w").isupper():
+                inside = self.ents.at(pos + m.start("w"), pos + m.end())
+                if not inside or m.group("w").isupper() or all(self.ents.by_key[x.key].type in {"Person", "Agency"} for x in inside):
                     pos += m.end()
                     self._stops.append(pos)
                     continue
@@ -309,6 +311,9 @@ class AgreementFinder:
             key = self._key(kind, label, parties, named)
             self._mention(key, s, name_end, label, kind, 0.8 if parties else 0.6, "agreement.trigger")
             ent = self.ents.by_key[key]
+            acr = re.match(r"\s*\((?P<acr>[A-Z][\w-]{1,14})\)", text[name_end:name_end + 20])
+            if acr:
+                self._adopt_acronym(key, acr.group("acr"))
             for stop in stops[1:-1]:
                 ent.forms.add(re.sub(r"\s+", " ", text[s:stop]).strip())  # shorter names: "accord de coopération"
             for p in parties:
@@ -319,6 +324,21 @@ class AgreementFinder:
         self._participle_sentences()
         self._names_inside_agreements()
         return self.relations, self.infos
+
+    def _adopt_acronym(self, key: str, acr: str) -> None:
+        """"l'Accord économique et commercial global (AECG)": AECG names the agreement, wherever
+        the organisation gazetteer or the model took it for an organisation."""
+        ag = self.ents.by_key[key]
+        ag.forms.add(acr)
+        self.ents.alias[lx.fold(acr)] = key
+        for k, e in list(self.ents.by_key.items()):
+            if k == key or e.type == "State" or not e.forms or any(lx.fold(f) != lx.fold(acr) for f in e.forms):
+                continue
+            for m in e.mentions:
+                m.key = key
+                m.type = "Agreement"
+                ag.mentions.append(m)
+            del self.ents.by_key[k]
 
     def _names_inside_agreements(self) -> None:
         """"l'accord de Sandhurst", "le pacte AUKUS": a person or organisation found only inside

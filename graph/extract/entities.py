@@ -149,7 +149,7 @@ _MINISTRY = re.compile(
     r"(?P<prep>de\s+la|de\s+l[’']|du|des|de)\s*"
     r"(?P<port>[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:\s+(?!(?:le|la|les|et|de|du|des|a|à|au|aux|en|qui|que|pour|par|sur|dans|avec|ont|est|sont|un|une|se|sa|son|ses)\b)(?:[a-zéèêëàâîïôöûüç’'-]+(?=[\s,.;:)]))){0,2}"
     r"(?:\s+(?:et|,)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|des\s+|de\s+)?[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:\s+[a-zéèêëàâîïôöûüç-]+(?=[\s,.;:)]))?){0,3})"
-    r"(?P<of>\s+(?:de\s+la|de\s+l[’']|du|des|de|d[’'])\s*[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:[\s-][A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*)*)?"
+    r"(?P<of>\s+(?:de\s+la|de\s+l[’']|du|des|de|d[’'])\s*[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:(?:[\s-]|\s(?:du|de|des|de\sla)\s)[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*)*)?"
 )
 _INSTITUTION = re.compile(
     r"\b(?P<noun>" + "|".join(sorted((re.escape(k) for k in lx.INSTITUTION_NOUNS), key=len, reverse=True))
@@ -413,7 +413,7 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
         if c.type in {"Agency", "MISC"} and len(words) == 2 and words[1][:1].islower() and _state_of_adj(words[1]) \
                 and lx.fold(words[0]) not in lx.INSTITUTION_NOUNS:
             return True  # "Conseil italien": a description inside a title, not a name
-        if c.type in {"Agency", "MISC"} and (lx.fold(words[0]) == "affaires" or re.search(
+        if c.type in {"Agency", "MISC"} and (re.search(
                 r"\bministres?\s+(?:[a-zéèêëàâîïôöûüç-]+\s+)?(?:des|de\s+la|de\s+l[’']|du)\s*$|\brepr[ée]sentante?\s+de\s+l[’']Union\s+pour\s+$",
                 text[max(0, c.start - 40):c.start])):
             return True  # a minister's portfolio ("des Affaires étrangères"), not an organisation
@@ -472,8 +472,9 @@ def _inside_longer_name(c: Cand, text: str, sent_starts: set[int]) -> bool:
             return True
     if after and _NAME_WORD.match(after.group(1)) and lx.fold(after.group(1)) not in _FUNCTION_CAPS and c.type == "Agency":
         return True
-    if after and _NAME_WORD.match(after.group(1)) and c.type == "State" and c.rule == "gazetteer.capital":
-        return True
+    if after and _NAME_WORD.match(after.group(1)) and c.type == "State" and lx.fold(after.group(1)) not in _FUNCTION_CAPS \
+            and not re.match(r"\s*[,;:.]", text[c.end:c.end + 2]):
+        return True  # "Nigeria Labour Congress", "France Télévisions", "Paris Saint-Germain"
     return False
 
 
@@ -514,6 +515,22 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
         pos += len(line) + 1
     pattern = ministry_candidates(text) + institution_candidates(text) + descriptor_candidates(text)
     gaz = [g for g in gazetteer_candidates(text) if not _inside_longer_name(g, text, sent_starts)]
+    # "Alliance solaire internationale (ASI)": the article's own acronym beats the gazetteer's
+    defined = {}
+    for d in re.finditer(r"(?P<long>[A-ZÉÈÊÀÂÎÔÛÇa-zéèêëàâîïôöûüç][\w’' -]{3,90}?)\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)", text):
+        defined.setdefault(d.group("acr"), d.group("long"))
+    if defined:
+        orgs = _Matchers.get().orgs
+        kept = []
+        for g in gaz:
+            long = defined.get(g.text)
+            if g.type == "Agency" and long is not None:
+                entry = orgs.lookup(g.text)
+                names = {lx.fold(n) for n in ((entry.label,) + tuple(entry.aliases))} if entry else set()
+                if not any(lx.fold(long).endswith(n) for n in names):
+                    continue
+            kept.append(g)
+        gaz = kept
     gaz = _metonymic_capitals(gaz, doc, text)
     ner = ner_candidates(doc, text)
     # sentence-initial single words that the model does not tag as proper nouns

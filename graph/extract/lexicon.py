@@ -127,6 +127,7 @@ AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"accords?", "accord"),
     (r"partenariats?", "partnership"),
     (r"programmes?\s+(?:de\s+coop[ée]ration|conjoints?|commun(?:s)?|bilat[ée]ra(?:l|ux))", "cooperation-programme"),
+    (r"conventions?-cadres?", "convention"),
     (r"conventions?", "convention"),
     (r"pactes?", "pact"),
     (r"contrats?", "contract"),

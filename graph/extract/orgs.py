@@ -1,7 +1,10 @@
 """Gazetteer of well-known organisations as they are named in French news.
 
 The data lives in ``graph/data/organisations.tsv`` (one row per body: key,
-French label, aliases, kind, owning state, Wikidata id).  Nothing is read at
+French label, aliases, kind, owning state, Wikidata id, parent body).  A
+seventh ``parent`` column names the key of the listed body an entry is an
+organ of (``unsc`` -> ``un``, ``eucommission`` -> ``eu``); it may be left out
+of a row, which then has no parent.  Nothing is read at
 import time: :meth:`OrgGazetteer.default` loads and caches the table on first
 use.
 
@@ -118,6 +121,10 @@ class OrgEntry:
         companies), else ``None``.
     wikidata : str or None
         Wikidata Q-id when known.
+    parent : str or None
+        Key of the listed body this one is an organ of (UN and EU bodies,
+        chambers of a parliament, services of a ministry...), else ``None``.
+        Defaults to ``None`` so six-argument constructions keep working.
 
     Examples
     --------
@@ -126,6 +133,8 @@ class OrgEntry:
     ("Administration nationale de l'aéronautique et de l'espace", 'space-agency', 'USA', 'Q23548')
     >>> "NASA" in e.surface_forms
     True
+    >>> OrgGazetteer.default().get("eucommission").parent, e.parent
+    ('eu', None)
     """
 
     key: str
@@ -134,6 +143,7 @@ class OrgEntry:
     kind: str
     state: str | None
     wikidata: str | None
+    parent: str | None = None
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -219,7 +229,13 @@ class OrgGazetteer:
     Parameters
     ----------
     entries : iterable of OrgEntry
-        The organisations; keys must be unique.
+        The organisations; keys must be unique, every ``parent`` must be the
+        key of another entry and parent links must not form a cycle.
+
+    Raises
+    ------
+    ValueError
+        On a duplicate key, an unknown parent or a cycle of parents.
 
     Examples
     --------
@@ -238,6 +254,7 @@ class OrgGazetteer:
             if entry.key in self._entries:
                 raise ValueError(f"duplicate organisation key {entry.key!r}")
             self._entries[entry.key] = entry
+        self._check_parents()
         self._sensitive: dict[str, str] = {}
         self._insensitive: dict[str, str] = {}
         self._ambiguous: dict[str, set[str]] = {}
@@ -256,15 +273,32 @@ class OrgGazetteer:
                     self._ambiguous.setdefault(tag, {other}).add(entry.key)
                     del index[ikey]
 
+    def _check_parents(self) -> None:
+        for entry in self._entries.values():
+            if entry.parent is not None and entry.parent not in self._entries:
+                raise ValueError(f"organisation {entry.key!r}: unknown parent {entry.parent!r}")
+        for entry in self._entries.values():
+            seen = {entry.key}
+            parent = entry.parent
+            while parent is not None:
+                if parent in seen:
+                    raise ValueError(f"organisation {entry.key!r}: cycle of parents through {parent!r}")
+                seen.add(parent)
+                parent = self._entries[parent].parent
+
     # ------------------------------------------------------------ loading
     @classmethod
     def from_tsv(cls, path: str | Path) -> "OrgGazetteer":
         """Read a gazetteer from a TSV file (see the module docstring).
 
+        Rows have 4 to 7 columns; missing trailing columns (state, wikidata,
+        parent) are empty.
+
         Raises
         ------
         ValueError
-            On a malformed row, an unknown kind or a duplicate key.
+            On a malformed row, an unknown kind, a duplicate key, an unknown
+            parent or a cycle of parents.
         """
         path = Path(path)
         entries: list[OrgEntry] = []
@@ -279,16 +313,18 @@ class OrgGazetteer:
                     header_seen = True
                     if cols[0].strip() == "key":
                         continue
-                if len(cols) > 6 or len(cols) < 4:
-                    raise ValueError(f"{path}:{lineno}: expected 6 tab-separated columns, got {len(cols)}")
-                cols += [""] * (6 - len(cols))
-                key, label, aliases, kind, state, qid = (c.strip() for c in cols)
+                if len(cols) > 7 or len(cols) < 4:
+                    raise ValueError(f"{path}:{lineno}: expected 4 to 7 tab-separated columns, got {len(cols)}")
+                cols += [""] * (7 - len(cols))
+                key, label, aliases, kind, state, qid, parent = (c.strip() for c in cols)
                 if not key or not label:
                     raise ValueError(f"{path}:{lineno}: empty key or label")
                 if kind not in KINDS:
                     raise ValueError(f"{path}:{lineno}: unknown kind {kind!r}")
+                if parent == key:
+                    raise ValueError(f"{path}:{lineno}: {key!r} is its own parent")
                 alias_tuple = tuple(a.strip() for a in aliases.split("|") if a.strip() and a.strip() != label)
-                entries.append(OrgEntry(key, label, alias_tuple, kind, state or None, qid or None))
+                entries.append(OrgEntry(key, label, alias_tuple, kind, state or None, qid or None, parent or None))
         return cls(entries)
 
     _default: "OrgGazetteer | None" = None

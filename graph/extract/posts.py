@@ -270,12 +270,22 @@ class PostFinder:
     def _agencies_of_states(self) -> None:
         text = self.text
         st = _Matchers.get().states
+        orgs = _Matchers.get().orgs
         for e in list(self.ents.by_key.values()):
             if e.type != "Agency":
                 continue
             first = e.mentions[0] if e.mentions else None
             if first is None:
                 continue
+            # an organ of an organisation the article also names ("la Commission européenne" and "l'UE")
+            try:
+                entry = orgs.get(e.key.split("/", 1)[1])
+            except KeyError:
+                entry = None
+            parent = getattr(entry, "parent", None) if entry is not None else None
+            if parent and f"agency/{parent}" in self.ents.by_key and self.ents.by_key[f"agency/{parent}"].mentions:
+                self._emit(e.key, "partOf", f"agency/{parent}",
+                           _ev(self._sent_of(first.start), first.start, first.end, "partof.gazetteer-parent", 0.8))
             sent = self._sent_of(first.start)
             iso = e.iso3
             rule, conf = "partof.gazetteer-or-descriptor", 0.85
