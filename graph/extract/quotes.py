@@ -23,7 +23,7 @@ from graph.extract.entities import DocEntities
 from graph.types import Evidence, Statement
 
 _OPEN = {"«": "»", "“": "”", '"': '"'}
-_PRONOUN_AFTER = re.compile(r"-t-(?:il|elle)s?\b|\b(?:il|elle)\s+(?:a|avait|aurait)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"-t-(?:il|elle|on)s?\b|\b(?:a|avait|aurait|ont|avaient|auraient|est|était)-(?:il|elle)s?\b|\b(?:il|elle)\s+(?:a|avait|aurait)\b", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"(?:^|[.!?]\s+|,\s*)(?:Il|Elle|il|elle)\s+(?:a\s+|avait\s+|aurait\s+)?[\wéèêëàâîïôöûüç-]+\s*(?:[\wéèêëàâîïôöûüç-]+\s*)?[:,]?\s*$")
 
 
@@ -153,6 +153,16 @@ class QuoteFinder:
                 return m.key, m.start
         return None
 
+    @staticmethod
+    def _demonym_after(s: str) -> bool:
+        """", a déclaré le Norvégien": an inhabitant noun standing for someone named before."""
+        m = re.match(r"\s*(?:le|la|l[’'])\s*(?P<w>[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç-]+)", s)
+        if not m:
+            return False
+        from graph.extract.entities import _Matchers
+
+        return _Matchers.get().states.lookup_noun(m.group("w")) is not None
+
     def _speaker_in(self, lo: int, hi: int, *, last: bool, agencies: bool = True) -> str | None:
         ps = self._actors(lo, hi)
         if ps:
@@ -207,7 +217,8 @@ class QuoteFinder:
                     ag = self._speaker_in(ce + sv.end(), ce + min(len(after), sv.end() + 25), last=False)
                     if ag:
                         speaker, rule, conf = ag, "quote.verb-after", 0.75
-                    elif re.match(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}(?:le|la|l[’']|les)\s+[a-zéèêëàâîïôöûüç]", after[sv.end():sv.end() + 40]):
+                    elif re.match(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}(?:le|la|l[’']|les)\s*[a-zéèêëàâîïôöûüç]", after[sv.end():sv.end() + 40]) \
+                            or self._demonym_after(after[sv.end():sv.end() + 40]):
                         # ", a insisté la conseillère fédérale": a description of someone named before
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-after", 0.6
             sel = re.search(r"\bselon\s+(?P<who>[^,.;«»]{2,80})", after)
