@@ -23,7 +23,7 @@ from graph.types import AgreementInfo, Evidence, Relation
 
 _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(lx.AGREEMENT_TRIGGERS)) + r")(?![\w-])", re.IGNORECASE)
 _SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
-_START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée]|à\s+compter\s+d[eu]|à\s+partir\s+d[eu])\s*(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+|l[’']ann[ée]e\s+)?$", re.IGNORECASE)
+_START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée]|à\s+compter\s+(?:d[eu]|d[’'])|à\s+partir\s+(?:d[eu]|d[’'])|s[’']appliqu\w*\s+(?:à\s+compter\s+)?(?:d[’'])?)\s*(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+|l[’']ann[ée]e\s+)?$", re.IGNORECASE)
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
 _START_VERB = re.compile(r"\b(?:lanc|d[ée]but|commenc|d[ée]marr|inaugur|entr[ée]\w*\s+en\s+vigueur)\w*", re.IGNORECASE)
 _EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée]tendre|proroge|prorog)\w*", re.IGNORECASE)
@@ -110,6 +110,12 @@ class AgreementFinder:
             if m:
                 tok = self._token_at(pos + m.start("w"))
                 prev = self._token_at(pos - 1)
+                prev_adj = prev is not None and prev.pos_ == "ADJ"
+                if tok is not None and prev_adj and tok.pos_ in {"NOUN", "ADJ"} and not tok.morph.get("VerbForm") \
+                        and lx.fold(m.group("w")) not in _STOP_WORDS | months and not re.match(r"\s+(?:que|qu[’'])", rest[m.end():m.end() + 6]):
+                    pos += m.end()
+                    self._stops.append(pos)
+                    continue
                 if tok is not None and lx.fold(m.group("w")) not in _STOP_WORDS | months and not tok.morph.get("VerbForm") \
                         and not re.match(r"\s+(?:que|qu[’']|si|comme|de\s+\w+er)\b", rest[m.end():m.end() + 12]) and (
                         tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and prev is not None and prev.pos_ == "ADJ"
@@ -425,9 +431,13 @@ class AgreementFinder:
             elif _START.search(pre) or (_START_VERB.search(sent) and not _SIGN.search(sent) and re.search(r"\ben\s*$|\bdepuis\s*$|\bdès\s*$", pre)):
                 info.start = info.start or d.value
             elif _SIGN.search(sent) and (not reference or re.match(r"[\s«]*(?:Sign|Conclu|Paraph|Ratifi)", sent)) and info.date is None:
-                # the date nearest the signing verb
+                # the date that follows the signing verb ("signé le 27 janvier 1967"), else the nearest
                 sv = _SIGN.search(sent)
-                if abs(d.start - (ss + sv.start())) < 120:
+                svpos = ss + sv.start()
+                following = [x for x in dates if 0 <= x.start - svpos < 60 and not _END.search(text[max(ss, x.start - 40):x.start])]
+                if following and d is not following[0]:
+                    continue
+                if abs(d.start - svpos) < 120:
                     info.date = d.value
                     info.events.append(("signature", d.value, None, ev))
 

@@ -48,6 +48,8 @@ _PATTERNS = [
 
 
 _MONTH_REL = re.compile(rf"\b{_MONTH_RE}\s+(?P<rel>derni(?:er|[èe]re)|prochain)\b", re.IGNORECASE)
+_RELDAY = re.compile(r"\b(?:aujourd[’']hui|avant-hier|après-demain|hier|demain)\b", re.IGNORECASE)
+_SAME_YEAR = re.compile(rf"\b{_DAY}\s+{_MONTH_RE}\s+de\s+la\s+m[êe]me\s+ann[ée]e\b", re.IGNORECASE)
 _WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 _WEEKDAY = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d{2})\s?[-–]\s?(?P<b>(?:19|20)\d{2})\b")
@@ -171,6 +173,29 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
             taken.append(m.span())
             for start, v in vals:
                 found.append(DateExpr(start + offset, m.end() + offset, m.group(0), v))
+    # "aujourd'hui", "hier", "avant-hier", "demain": relative to the article's date
+    if ref and ref[2]:
+        today = _dt.date(*ref)
+        for m in _RELDAY.finditer(text):
+            if re.match(r"\s*,?\s*(?:c[’']est|on)\b", text[m.end():m.end() + 8]) and m.group(0).lower().startswith("aujourd"):
+                pass
+            delta = {"aujourd": 0, "hier": -1, "avant-hier": -2, "demain": 1, "après-demain": 2}[
+                "aujourd" if m.group(0).lower().startswith("aujourd") else m.group(0).lower()]
+            taken.append(m.span())
+            found.append(DateExpr(m.start() + offset, m.end() + offset, m.group(0), (today + _dt.timedelta(days=delta)).isoformat()))
+    # "le 10 octobre de la même année"
+    for m in _SAME_YEAR.finditer(text):
+        prev_years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text[:m.start()])]
+        month = _month(m.group("month"))
+        if not prev_years or month is None:
+            continue
+        day = 1 if m.group("day") == "1er" else int(m.group("day"))
+        try:
+            value = _dt.date(prev_years[-1], month, day).isoformat()
+        except ValueError:
+            continue
+        taken.append(m.span())
+        found.append(DateExpr(m.start() + offset, m.end() + offset, m.group(0), value))
     # "lundi", "mardi soir": the last such day on or before the article's date
     if ref and ref[2]:
         today = _dt.date(*ref)
