@@ -559,6 +559,17 @@ _LINE_SPACE = re.compile(r"[ \t\f\v]+")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting", "Report")
 
 
+# Page furniture inside articles: sharing bars, "read also" boxes, adverts, newsletters, paywalls.
+_BOILERPLATE_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|newsletter|related|read-?also|lire-?aussi|advert\w*|ads?|pub|promo|"
+    r"cookie\w*|consent|paywall|subscribe|subscription|abonnement|comments?|breadcrumbs?|tags?|outbrain|taboola|"
+    r"sponsored|banner|toolbar|popup|modal)(?:$|[\s_-])", re.IGNORECASE)
+_BOILERPLATE_LINE = re.compile(
+    r"(?:(?:à\s+)?lire\s+aussi|voir\s+aussi|lire\s+la\s+suite|abonnez-vous|inscrivez-vous|partager(?:\s+sur)?|"
+    r"publicit[ée]|newsletter|suivez-nous|cet\s+article\s+(?:vous\s+est\s+offert|est\s+r[ée]serv[ée])|"
+    r"r[ée]serv[ée]\s+aux\s+abonn[ée]s|cr[ée]dit\s+photo|©)\b.*$", re.IGNORECASE)
+
+
 def _visible_text(root) -> str:
     """Visible text under ``root``: one line per block element."""
     pieces: list[str] = []
@@ -584,6 +595,9 @@ def _visible_text(root) -> str:
         style = attrs.get("style")
         if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
             continue
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+        if marks.strip() and _BOILERPLATE_ATTR.search(marks):
+            continue
         if tag in _BLOCK_TAGS:
             pieces.append("\n")
             stack.append("\n")
@@ -594,7 +608,7 @@ def _visible_text(root) -> str:
         stack.extend(reversed(children))
     text = "".join(pieces).translate(_NBSP)
     lines = (_LINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line and not _BOILERPLATE_LINE.match(line))
 
 
 def _attr(node, name: str) -> str | None:

@@ -508,3 +508,25 @@ def test_article_from_text_never_raises(text, name):
 def test_slugify_is_ascii(text):
     slug = slugify(text)
     assert re.fullmatch(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*)?", slug) and len(slug) <= 80
+
+
+def test_html_page_furniture_inside_the_article_is_dropped(tmp_path):
+    page = tmp_path / "furniture.html"
+    page.write_text(
+        "<html><head><title>Sommet</title></head><body><article>"
+        "<h1>Le sommet de Lisbonne</h1>"
+        "<div class='share-bar'>Partager sur X Facebook</div>"
+        "<p>Le Portugal a accueilli le sommet lundi.</p>"
+        "<p>Lire aussi : Un autre sujet sans rapport</p>"
+        "<aside class='related'>Articles liés</aside>"
+        "<div class='newsletter'>Recevez notre lettre</div>"
+        "<figcaption>© AFP</figcaption>"
+        "<p>Les dirigeants ont signé une déclaration.</p>"
+        "</article></body></html>", encoding="utf-8")
+    from graph.read import read_article
+
+    text = read_article(page).text
+    assert "Le Portugal a accueilli le sommet lundi." in text
+    assert "Les dirigeants ont signé une déclaration." in text
+    for furniture in ("Partager", "Lire aussi", "Articles liés", "Recevez", "© AFP"):
+        assert furniture not in text
