@@ -567,7 +567,7 @@ _BOILERPLATE_ATTR = re.compile(
 _BOILERPLATE_LINE = re.compile(
     r"(?:(?:à\s+)?lire\s+aussi|voir\s+aussi|lire\s+la\s+suite|abonnez-vous|inscrivez-vous|partager(?:\s+sur)?|"
     r"publicit[ée]|newsletter|suivez-nous|cet\s+article\s+(?:vous\s+est\s+offert|est\s+r[ée]serv[ée])|"
-    r"r[ée]serv[ée]\s+aux\s+abonn[ée]s|cr[ée]dit\s+photo|©)\b.*$", re.IGNORECASE)
+    r"r[ée]serv[ée]\s+aux\s+abonn[ée]s|cr[ée]dit\s+photo)\b.*$|©.*$", re.IGNORECASE)
 
 
 def _visible_text(root) -> str:
