@@ -583,6 +583,12 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
         if any(c.overlaps(o) and o.extra.get("post") for o in chosen) and c.type != "Person":
             continue
         chosen.append(c)
+    # "Lire aussi : ...", "© AFP", "Partager sur ...": page furniture copied with the text
+    from graph.read import _BOILERPLATE_LINE
+
+    furniture = [(ls, le) for ls, le in line_spans if _BOILERPLATE_LINE.match(text[ls:le].strip())]
+    if furniture:
+        chosen = [c for c in chosen if not any(ls <= c.start < le for ls, le in furniture)]
     chosen.sort(key=lambda c: (c.start, c.end))
     return chosen
 
