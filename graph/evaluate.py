@@ -121,8 +121,8 @@ def norm(s: str) -> str:
 
     Examples
     --------
-    >>> norm("  M. Sergueï Lavrov. ")
-    'serguei lavrov'
+    >>> norm("  M. Sergueï Ivanov. ")
+    'serguei ivanov'
     >>> norm("l’Ukraine")
     'ukraine'
     """

@@ -120,8 +120,8 @@ def slugify(text: str, *, max_len: int = 80) -> str:
 
     Examples
     --------
-    >>> slugify("Lavrov – Chine, 25 mai 2022 (Épisode Œ)")
-    'lavrov-chine-25-mai-2022-episode-oe'
+    >>> slugify("Dupont – Chine, 25 mai 2022 (Épisode Œ)")
+    'dupont-chine-25-mai-2022-episode-oe'
     """
     slug = re.sub(r"[^a-z0-9]+", "-", _fold(text).lower()).strip("-")
     return slug[:max_len].rstrip("-")
@@ -365,7 +365,7 @@ def _parse_byline(line: str, *, require_prefix: bool = True) -> _Byline | None:
         if _is_org_name(inner) and result.publisher is None:
             result.publisher = _AGENCIES.get(_fold(inner).lower(), inner)
     head = _PARENS.sub(" ", head)
-    # "Frank Fang, le 25 MAI 2022" / "Jean Dupont, publié le 3 mars 2021"
+    # "Marie Curie, le 25 MAI 2022" / "Jean Dupont, publié le 3 mars 2021"
     found = _find_date(head)
     if found is not None:
         result.date = found[0]

@@ -1,6 +1,6 @@
 """``newsgraph view``: write the interactive network page of a graph.
 
-    newsgraph view --graph out/graph.ttl --out out/lavrov.html --focus Lavrov --depth 1
+    newsgraph view --graph out/graph.ttl --out out/ministre.html --focus "Jean Dupont" --depth 1
 
 Exit codes: 0 page written; 2 usage error (missing or invalid graph file, unknown focus,
 unknown class).

@@ -338,7 +338,7 @@ _PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "al", "el", "ben", 
 
 
 def person_core(text: str) -> str:
-    """A person's name without titles: "M. Lavrov" -> "Lavrov"."""
+    """A person's name without titles: "M. Dupont" -> "Dupont"."""
     return _TITLE_PREFIX.sub("", text).strip()
 
 
