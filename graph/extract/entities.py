@@ -374,9 +374,10 @@ def ner_candidates(doc, text: str) -> list[Cand]:
             while k < len(words) and words[k] in _PARTICLES:
                 k += 1
             core = " ".join(words[k:]) if k < len(words) else core
-            # "Suisse Chirac" (a headline run into the name): a leading state or capital is not a first name
+            # "Suisse Chirac" (a headline run into the name): a leading state name is not a first name
+            # (capitals are: "Sofia Marquez")
             cw = core.split()
-            while len(cw) >= 2 and (_Matchers.get().states.lookup_name(cw[0]) or _Matchers.get().states.lookup_capital(cw[0])):
+            while len(cw) >= 2 and _Matchers.get().states.lookup_name(cw[0]):
                 cw = cw[1:]
             core = " ".join(cw)
             if len(core.split()) >= 3 and re.fullmatch(r"[A-Z]", core.split()[-1]):
