@@ -671,6 +671,24 @@ class DocEntities:
         return e
 
 
+_FOLDED_TITLES = sorted({lx.fold(h) for h in lx.TITLE_HEADS}, key=len, reverse=True)
+
+
+def _in_person_slot(c: Cand, text: str) -> bool:
+    """A 2-4 word capitalised name right after a title ("le président X", "Le directeur de Y, X,")
+    or right before one ("X, porte-parole de ...")."""
+    words = c.text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES):
+        return False
+    before = lx.fold(text[max(0, c.start - 120):c.start])
+    after = lx.fold(text[c.end:c.end + 40])
+    m = re.search(r"(?:^|[\s(])(?:le|la|l'|du|de la|au|son|sa)\s*([a-z' -]{2,100}?),?\s*$", before)
+    if m and any(m.group(1).startswith(h) for h in _FOLDED_TITLES):
+        return True
+    m = re.match(r"\s*,\s*(?:l'|le |la |un |une )?([a-z' -]{2,40})", after)
+    return bool(m and any(m.group(1).startswith(h + " ") or m.group(1) == h for h in _FOLDED_TITLES))
+
+
 def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
     """Group candidates into typed entities with deterministic keys."""
     m = _Matchers.get()
@@ -817,6 +835,12 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         iso = m.states.lookup_name(c.text)
         if iso:
             ents.add(c, f"state/{iso}", "State", m.states.label(iso, "fr"), iso3=iso)
+            continue
+        if c.type in {"MISC", "LOC"} and _in_person_slot(c, text):
+            # "Le directeur général de l'OMS, Tedros Adhanom Ghebreyesus,": a name the model called MISC
+            ents.add(c, f"person/{lx.slug(c.text)}", "Person", c.text)
+            for w in c.text.split():
+                persons_full.setdefault(lx.fold(w), c.key)
             continue
         if c.type in {"MISC", "LOC"} and lx.fold(c.text.split()[0]) in lx.AGENCY_NAME_HEADS and c.text[:1].isupper():
             c.type = "Agency"

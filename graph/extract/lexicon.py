@@ -27,7 +27,7 @@ TITLE_HEADS = {
     "premier", "consul", "attache", "officier", "lieutenant", "sergent", "soldat", "militant", "militante",
     "opposant", "opposante", "avocat", "avocate", "journaliste", "correspondant", "correspondante",
     "chercheur", "chercheuse", "professeur", "professeure", "speaker", "coprésident", "copresident",
-    "copresidente", "dirigeant", "homologue", "collegue", "patron", "chef adjoint", "adjoint", "adjointe",
+    "copresidente", "dirigeant", "homologue", "collegue", "astronaute", "cosmonaute", "ingenieur", "ingenieure", "patron", "chef adjoint", "adjoint", "adjointe",
 }
 # heads that denote an office in an organisation (affiliation), as opposed to a profession
 OFFICE_HEADS = TITLE_HEADS - {"analyste", "expert", "experte", "economiste", "avocat", "avocate",

@@ -23,7 +23,7 @@ _TITLE_ADJ = r"(?:(?:ancien(?:ne)?|nouve(?:au|l|lle)|actuel(?:le)?|futur(?:e)?|e
 _HEADS = sorted(lx.TITLE_HEADS, key=len, reverse=True)
 
 
-_DET_RE = re.compile(r"^(?:(?:l'|le |la |les |un |une |son |sa |ses |leur )\s*)")
+_DET_RE = re.compile(r"^(?:(?:l'|le |la |les |un |une |son |sa |ses |leur |du |au |des |aux )\s*)")
 _ADJ_RE = re.compile(r"^" + lx.fold(_TITLE_ADJ))
 _ADJ2_RE = re.compile(r"^(?:ancien(?:ne)?|nouveau|nouvel(?:le)?|actuel(?:le)?|futur(?:e)?|ex-|haut(?:e)?|vice-)\s*")
 _FOLDED_HEADS = [lx.fold(h) for h in _HEADS]
@@ -136,7 +136,7 @@ class PostFinder:
             role_words.append(w)
         role = re.sub(r"\s+([’'])\s*", r"\1", " ".join(role_words))
         role = re.sub(r"\s+([,.])", r"\1", role).strip(" ,")
-        role = re.sub(r"^(?:l[’']|le |la |les |un |une )", "", role, flags=re.IGNORECASE)
+        role = re.sub(r"^(?:l[’']|le |la |les |un |une |du |au |des |aux |son |sa |ses |leur )", "", role, flags=re.IGNORECASE)
         # drop the organisation / state complement from the role when it ends it
         return org, state, role
 
@@ -170,7 +170,7 @@ class PostFinder:
         if not b:
             return False
         phrase = b.group("phrase")
-        for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
+        for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur|[Dd]u|[Aa]u|[Dd]es|[Aa]ux)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
             title = phrase[mm.start():]
             if _head_of(title):
                 start = ss + b.start("phrase") + mm.start()
