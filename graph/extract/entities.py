@@ -414,6 +414,9 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
     f = lx.fold(t)
     words = t.split()
     if c.rule.startswith("ner"):
+        if c.type == "Person" and (_Matchers.get().states.lookup_name(t)
+                                   or (len(words) >= 2 and _Matchers.get().states.lookup_capital(t))):
+            return True  # "(New Delhi, envoyé spécial)": a place, not a person
         if c.type == "Person" and re.search(r"\d", t):
             return True  # "FRANCE 24", "G20": not a person
         if c.type in {"Agency", "MISC"} and len(words) == 2 and words[1][:1].islower() and _state_of_adj(words[1]) \
@@ -759,6 +762,16 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
                      and lx.fold(e.label.split()[0]) == lx.fold(c.text)}
             heads |= {e.key for e in ents.by_key.values() if e.type == "Agency"
                       and any(len(f.split()) >= 2 and lx.fold(f.split()[0]) == lx.fold(c.text) for f in e.forms)}
+            # "l'Alliance" after "l'OTAN": the short form of one of the body's known names ("Alliance atlantique")
+            for e in list(ents.by_key.values()):
+                if e.type == "Agency" and e.key.startswith("agency/"):
+                    try:
+                        entry = m.orgs.get(e.key.split("/", 1)[1])
+                    except KeyError:
+                        continue
+                    names = (entry.label,) + tuple(entry.aliases)
+                    if any(len(n.split()) >= 2 and lx.fold(n.split()[0]) == lx.fold(c.text) for n in names):
+                        heads.add(e.key)
             if len(heads) == 1:
                 e = ents.by_key[heads.pop()]
                 ents.add(c, e.key, "Agency", e.label)
@@ -849,5 +862,25 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
                 continue
             ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text, kind=kind_from_name(c.text))
     # a LOC/MISC seen once, unknown: left out (cities, regions, events, products)
+    _merge_short_person_names(ents)
     ents.mentions.sort(key=lambda c: (c.start, c.end))
     return ents
+
+
+def _merge_short_person_names(ents: DocEntities) -> None:
+    """"Tedros" and "Tedros Adhanom Ghebreyesus" found by different routes: one person."""
+    full = [e for e in ents.by_key.values() if e.type == "Person" and len(e.label.split()) >= 2]
+    for e in [e for e in list(ents.by_key.values()) if e.type == "Person" and len(e.label.split()) == 1]:
+        w = lx.fold(e.label)
+        owners = [f for f in full if w in {lx.fold(x) for x in f.label.split()}]
+        if len(owners) != 1:
+            continue
+        target = owners[0]
+        for mc in e.mentions:
+            mc.key = target.key
+            target.mentions.append(mc)
+        target.forms |= e.forms
+        for a, k in list(ents.alias.items()):
+            if k == e.key:
+                ents.alias[a] = target.key
+        del ents.by_key[e.key]
