@@ -512,6 +512,29 @@ def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
     return out
 
 
+_NAME_BEFORE_TITLE = re.compile(
+    r"(?:^|(?<=[\n.!?»]\s)|(?<=\n))(?P<name>[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+(?:-[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+)?"
+    r"(?:\s+[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+(?:-[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+)?){1,2}),\s+(?:l[’']|le\s|la\s)?\s*(?P<title>[\wé-]+)")
+
+
+def _names_before_titles(text: str, doc) -> list[Cand]:
+    """A sentence opening with a name and its title ("Ryan Lance, le PDG de ConocoPhillips, ..."),
+    which the model sometimes leaves untagged."""
+    out = []
+    st = _Matchers.get().states
+    folded_titles = {lx.fold(h) for h in lx.TITLE_HEADS}
+    for m in _NAME_BEFORE_TITLE.finditer(text):
+        if lx.fold(m.group("title")) not in folded_titles:
+            continue
+        name = m.group("name")
+        if any(st.lookup_name(w) or lx.fold(w) in _FUNCTION_CAPS for w in name.split()):
+            continue
+        if any(e.start_char < m.end("name") and m.start("name") < e.end_char for e in doc.ents):
+            continue
+        out.append(Cand(m.start("name"), m.end("name"), name, "Person", "pattern.name-before-title", 0.7))
+    return out
+
+
 def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Cand]:
     """All candidate mentions, overlaps resolved (patterns and gazetteers first)."""
     from graph.extract.nlp import sentence_spans
@@ -523,6 +546,7 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
         line_spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     pattern = ministry_candidates(text) + institution_candidates(text) + descriptor_candidates(text)
+    pattern += _names_before_titles(text, doc)
     gaz = [g for g in gazetteer_candidates(text) if not _inside_longer_name(g, text, sent_starts)]
     # "Alliance solaire internationale (ASI)": the article's own acronym beats the gazetteer's
     defined = {}
@@ -561,7 +585,9 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
             c.extra["common_first"] = True
     # "Administration nationale de l'espace de la Chine": a named body that contains a state name
     strong_ner = [c for c in ner if c.type in {"Agency", "MISC", "LOC"} and len(c.text.split()) >= 3
-                  and lx.fold(c.text.split()[0]) in lx.AGENCY_NAME_HEADS and c.text[:1].isupper()]
+                  and lx.fold(c.text.split()[0]) in lx.AGENCY_NAME_HEADS and c.text[:1].isupper()
+                  # "Direction générale de la BNS": a department of a known body is that body here
+                  and not any(g.type == "Agency" and c.start < g.start and g.end <= c.end for g in gaz)]
     for c in strong_ner:
         c.type, c.rule, c.conf = "Agency", "ner.org-name", 0.8
     gaz = [g for g in gaz if not any(g.overlaps(c) and (c.end - c.start) > (g.end - g.start) for c in strong_ner)]
@@ -849,6 +875,12 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         if iso:
             ents.add(c, f"state/{iso}", "State", m.states.label(iso, "fr"), iso3=iso)
             continue
+        if c.type in {"MISC", "LOC"} and c.text[:1].isupper() and not m.states.lookup_name(c.text) and re.search(
+                r"\b(?:pdg|pr[ée]sidente?|directeur|directrice|patron|patronne|cheff?e?|dirigeante?|porte-parole|fondateur|"
+                r"fondatrice|responsable|employ[ée]e?|salari[ée]e?|analyste|[ée]conomiste)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|de\s+|d[’'])$",
+                text[max(0, c.start - 40):c.start], re.IGNORECASE):
+            # "le PDG de ConocoPhillips": what someone heads or works for is an organisation
+            c.type = "Agency"
         if c.type in {"MISC", "LOC"} and _in_person_slot(c, text):
             # "Le directeur général de l'OMS, Tedros Adhanom Ghebreyesus,": a name the model called MISC
             ents.add(c, f"person/{lx.slug(c.text)}", "Person", c.text)

@@ -212,7 +212,7 @@ class PostFinder:
                     if self._apposition_before(m, text[ss:tstart], ss):
                         continue
             # apposition after: "X, l'ambassadeur de Chine aux États-Unis,"  /  "X (porte-parole de Y)"
-            a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\)|;|$|\.(?:\s|$))", after)
+            a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\(|\)|;|$|\.(?:\s|$))", after)
             if a and _head_of(a.group("title")):
                 if self._affiliate(m, m.end + a.start("title"), m.end + a.end("title"), "post.apposition-after", 0.8):
                     continue
