@@ -362,6 +362,8 @@ def _parse_byline(line: str, *, require_prefix: bool = True) -> _Byline | None:
     # "Par J. Dupont (AFP)"
     for pm in _PARENS.finditer(head):
         inner = pm.group(1).strip()
+        if "," in inner or re.search(r"\b(?:envoy[ée]e?|correspondante?|sp[ée]cial|[àa])\b", inner):
+            continue  # "(New Delhi, envoyé spécial)": where the reporter writes from
         if _is_org_name(inner) and result.publisher is None:
             result.publisher = _AGENCIES.get(_fold(inner).lower(), inner)
     head = _PARENS.sub(" ", head)
@@ -377,7 +379,13 @@ def _parse_byline(line: str, *, require_prefix: bool = True) -> _Byline | None:
     if split is None:
         return None
     people, agencies = split
-    result.authors = people
+    # "Marianne Lefeuvre, La Croix": a title with an article is the newspaper, not a co-author
+    people = [p.strip().rstrip(".").strip() for p in people]
+    for p in list(people):
+        if re.match(r"(?:La|Le|Les|L[’']|The)\s*[A-Z]", p) or re.search(r"\d", p):
+            people.remove(p)
+            agencies = [p] + list(agencies)
+    result.authors = [p for p in people if p]
     if agencies and result.publisher is None:
         result.publisher = agencies[0]
     for piece in tail:
@@ -390,9 +398,15 @@ def _parse_byline(line: str, *, require_prefix: bool = True) -> _Byline | None:
                 result.updated = result.updated or found[0]
             else:
                 result.date = result.date or found[0]
-        elif _is_org_name(piece):
+            # "Le Monde, publié le 11 mars 2018": the newspaper before the date
+            before = re.sub(r"(?i)[\s,]*(?:publi[ée]e?|mis\s+[àa]\s+jour)?\s*(?:le|du)?\s*$", "", piece[: found[1]]).strip(" ,")
+            if before and _is_org_name(before) and result.publisher is None:
+                result.publisher = _AGENCIES.get(_fold(before).lower(), before)
+        elif _is_org_name(piece) or re.fullmatch(r"\d{1,3}\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", piece):
             if result.publisher is None or result.publisher in _AGENCIES.values():
                 result.publisher = _AGENCIES.get(_fold(piece).lower(), piece)
+        elif re.match(r"\d", piece):
+            continue  # "08/06/22 à 12h04, mis à jour à 15h30": a time stamp this parser does not read
         else:
             return None
     if not (result.authors or result.date or result.publisher):
@@ -502,6 +516,10 @@ def _scan_text(text: str) -> _TextMeta:
         if index in header_meta:
             continue
         byline = _parse_byline(line)
+        if byline is None and len(line.strip()) < 140 and re.match(
+                r"\s*[A-ZÉÈ][\w’'-]+(?:\s+[A-ZÉÈ][\w’'-]+){1,2}\s*,", line) and _find_date(line) is not None:
+            # "Hélène Dorval, La Presse – Publié le 21 septembre 2017": a byline without "Par"
+            byline = _parse_byline(line, require_prefix=False)
         if byline is None:
             continue
         header_meta[index] = "byline"

@@ -92,7 +92,8 @@ def test_seed_article_metadata():
         ("Titre\nPar Anne-Sophie d’Aubigné, publié le 1er janv. 2020\nCorps.", "Anne-Sophie d’Aubigné", "2020-01-01", None),
         ("Titre\nPar Léa Roux, le 12/03/2021\nCorps.", "Léa Roux", "2021-03-12", None),
         ("Titre\nPar Léa Roux - 7 févr. 2019\nCorps.", "Léa Roux", "2019-02-07", None),
-        ("Titre\nPar Le Monde avec AFP\nCorps.", "Le Monde", None, "AFP"),
+        # "Par Le Monde avec AFP": the newspaper signs, AFP contributed; no person is the author
+        ("Titre\nPar Le Monde avec AFP\nCorps.", None, None, "Le Monde"),
         ("Titre\nBy Jane Doe, Reuters\nBody.", "Jane Doe", None, "Reuters"),
         ("Titre\nCorps.\nSource: Le Journal Exemple", None, None, "Le Journal Exemple"),
         ("Titre\nCorps.\nSource : Le Journal Exemple.", None, None, "Le Journal Exemple"),

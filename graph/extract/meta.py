@@ -51,8 +51,10 @@ def metadata_entities(article: Article, ents: DocEntities, sentences) -> list[Re
             ents.by_key[pub_key].kind = "media"
     for name in re.split(r"\s*(?:,|\bet\b|&|\band\b)\s*", article.author or ""):
         name = name.strip()
-        if len(name.split()) < 2 or not name[:1].isupper():
+        if len(name.split()) < 2 or not name[:1].isupper() or re.search(r"\d", name):
             continue
+        if (article.publisher and lx.fold(name) == lx.fold(article.publisher)) or orgs.lookup(name):
+            continue  # "FRANCE 24" signing as its own author: the medium, not a person
         where = _find(text, name, article.meta_spans)
         key = f"person/{lx.slug(name)}"
         if where:
