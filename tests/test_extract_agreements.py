@@ -26,7 +26,8 @@ def only_agreement(x):
 def test_signed_with_subject_parties_and_month(extract_fr):
     x = extract_fr("La France et l'Inde ont signé un accord de défense en janvier 2022.", DATE)
     key, ent, info = only_agreement(x)
-    assert key == "agreement/accord-fra-ind"
+    # kind, the head of the name's complement ("accord de défense") and the parties
+    assert key == "agreement/accord-defense-fra-ind"
     assert ent.kind == "accord"
     assert ent.label == "accord de défense"
     assert parties(x, key) == {"state/FRA", "state/IND"}
@@ -112,7 +113,7 @@ def test_multiword_state_subject_is_a_party(extract_fr):
     x = extract_fr("La Corée du Sud et l'Australie ont conclu un accord de libre-échange en mars.", DATE)
     key, _ent, info = only_agreement(x)
     assert parties(x, key) == {"state/KOR", "state/AUS"}
-    assert key == "agreement/accord-aus-kor"
+    assert key == "agreement/accord-libre-echange-aus-kor"
     assert info.date == "2023-03"
 
 

@@ -253,6 +253,11 @@ class AgreementFinder:
             ev_sent = (ss, se)
             # a back reference: "le programme", "l'accord"
             ref_kind = "cooperation-programme" if kind == "programme-ref" else kind
+            if kind == "text-ref":
+                # "Le texte avait été signé le 30 octobre 2016": the last agreement, when there is one
+                if definite and bare and last_any and _SIGN.search(text[ss:se]):
+                    self._dates(last_any, s, ss, se)
+                continue
             if definite and bare and (last_by_kind.get(ref_kind) or (kind == "accord" and last_any)):
                 key = last_by_kind.get(ref_kind) or last_any
                 self._dates(key, s, ss, se, reference=True)
@@ -314,7 +319,12 @@ class AgreementFinder:
                 # "un accord" with nobody named: too vague to be a node
                 if not re.search(r"«|“|\"", label) and bare:
                     continue
-            key = self._key(kind, label, parties, named)
+            key = self._key(kind, label, parties, named, rest=text[e:name_end])
+            if bare and not named and parties:
+                same = [k for k, i in self.infos.items() if k.startswith(f"agreement/{kind}-") and
+                        set(r.object for r in self.relations if r.subject == k and r.predicate == "party") == set(parties)]
+                if same:
+                    key = same[-1]  # "un accord" with the same parties as one already named
             self._mention(key, s, name_end, label, kind, 0.8 if parties else 0.6, "agreement.trigger")
             ent = self.ents.by_key[key]
             acr = re.match(r"\s*\((?P<acr>[A-Z][\w-]{1,14})\)", text[name_end:name_end + 20])
@@ -386,12 +396,19 @@ class AgreementFinder:
     def _is_backref(self, pos: int) -> bool:
         return any(m.start == pos and m.rule == "agreement.back-reference" for m in self.ents.mentions)
 
-    def _key(self, kind: str, label: str, parties: list[str], named: bool) -> str:
+    def _key(self, kind: str, label: str, parties: list[str], named: bool, rest: str = "") -> str:
         if named or not parties:
             base = lx.slug(label)
             return f"agreement/{base}" if named else f"agreement/{base}-{self.doc_id}"
         codes = sorted(p.split("/", 1)[1] for p in parties)
-        return f"agreement/{kind}-" + "-".join(lx.slug(c) for c in codes)
+        # "accord de coopération nucléaire" and "accord de soutien logistique" between the same states
+        # are two agreements: the head of the name's complement tells them apart
+        head = re.match(r"\s*(?:[a-zéèêëàâîïôöûüç-]+\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|pour\s+(?:la\s+|le\s+|l[’'])?)(?P<w>[\wÀ-ÿ-]{3,})", rest)
+        numbers = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+                   "quinze", "vingt", "trente", "cinquante", "cent", "mille"}
+        topic = f"{lx.slug(head.group('w'))}-" if head and not head.group("w")[0].isdigit() \
+            and lx.fold(head.group("w")) not in numbers else ""
+        return f"agreement/{kind}-{topic}" + "-".join(lx.slug(c) for c in codes)
 
     def _mention(self, key, s, e, label, kind, conf, rule, alias=True):
         c = Cand(s, e, label, "Agreement", rule, conf, kind=kind)
@@ -437,7 +454,8 @@ class AgreementFinder:
                 following = [x for x in dates if 0 <= x.start - svpos < 60 and not _END.search(text[max(ss, x.start - 40):x.start])]
                 if following and d is not following[0]:
                     continue
-                if abs(d.start - svpos) < 120:
+                preceding = [x for x in dates if x.start < svpos]
+                if abs(d.start - svpos) < 120 or (not following and preceding and d is preceding[-1]):
                     info.date = d.value
                     info.events.append(("signature", d.value, None, ev))
 

@@ -136,6 +136,7 @@ AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"alliances?\s+(?:militaires?|strat[ée]giques?)", "partnership"),
     (r"deals?", "deal"),
     (r"programmes?", "programme-ref"),   # only as a back reference ("le programme")
+    (r"texte", "text-ref"),              # only as a back reference ("le texte a été signé")
 ]
 
 # nouns that stand for "the two parties" of a relation
