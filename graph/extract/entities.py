@@ -426,6 +426,8 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
                 r"\bministres?\s+(?:[a-zéèêëàâîïôöûüç-]+\s+)?(?:des|de\s+la|de\s+l[’']|du)\s*$|\brepr[ée]sentante?\s+de\s+l[’']Union\s+pour\s+$",
                 text[max(0, c.start - 40):c.start])):
             return True  # a minister's portfolio ("des Affaires étrangères"), not an organisation
+        if c.type in {"Agency", "MISC"} and re.search(r"\baffaires\s+[a-zé]", t):
+            return True  # "Union pour les affaires étrangères": a title's portfolio
     if c.rule.startswith("ner") and common and not (c.type == "Person" and (len(words) >= 2 or c.extra.get("in_full_name"))):
         # person names are often common words ("Jean Martin", "Pierre Blanc"): only single
         # unknown words are judged
@@ -527,7 +529,7 @@ def _names_before_titles(text: str, doc) -> list[Cand]:
         if lx.fold(m.group("title")) not in folded_titles:
             continue
         name = m.group("name")
-        if any(st.lookup_name(w) or lx.fold(w) in _FUNCTION_CAPS for w in name.split()):
+        if any(st.lookup_name(w) or lx.fold(w) in _FUNCTION_CAPS for w in name.split()) or st.lookup_capital(name):
             continue
         if any(e.start_char < m.end("name") and m.start("name") < e.end_char for e in doc.ents):
             continue
@@ -548,6 +550,14 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
     pattern = ministry_candidates(text) + institution_candidates(text) + descriptor_candidates(text)
     pattern += _names_before_titles(text, doc)
     gaz = [g for g in gazetteer_candidates(text) if not _inside_longer_name(g, text, sent_starts)]
+    # "gaz naturel liquéfié (GNL)": an acronym of a common noun is not an organisation
+    common_acr = {d.group("acr") for d in re.finditer(
+        r"(?:\b(?:le|la|les|du|de|des|un|une|en|et)\s+|\b[dl][’'])(?P<long>[a-zéèêëàâîïôöûüç][a-zéèêëàâîïôöûüç’' -]{3,60})\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)", text)
+        if not re.search(r"\b(?:agence|organisation|office|banque|commission|conseil|minist[èe]re|parti|fonds|cour|union)\b", d.group("long"))
+        # "l'Agence japonaise d'exploration aérospatiale (JAXA)": the lowercase words end a proper name
+        and not re.search(r"[A-ZÉÈÊÀÂÎÔÛÇ]", re.split(r"[,.;:()«»\n]", text[max(0, d.start() - 60):d.start()])[-1])}
+    if common_acr:
+        gaz = [g for g in gaz if g.text not in common_acr]
     # "Alliance solaire internationale (ASI)": the article's own acronym beats the gazetteer's
     defined = {}
     for d in re.finditer(r"(?P<long>[A-ZÉÈÊÀÂÎÔÛÇa-zéèêëàâîïôöûüç][\w’' -]{3,90}?)\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)", text):
@@ -565,7 +575,7 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
             kept.append(g)
         gaz = kept
     gaz = _metonymic_capitals(gaz, doc, text)
-    ner = ner_candidates(doc, text)
+    ner = [c for c in ner_candidates(doc, text) if c.text not in common_acr]
     # sentence-initial single words that the model does not tag as proper nouns
     pos_at = {}
     for tok in doc:
