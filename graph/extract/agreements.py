@@ -315,9 +315,12 @@ class AgreementFinder:
             named = bool(re.search(r"\b(?:de|d[’']|du)\s+[A-Z]", label)) or any(w[:1].isupper() for w in label.split()[1:])
             if plural and not parties and not named:
                 continue  # "les accords commerciaux": generic
-            if not parties and not named and not definite:
-                # "un accord" with nobody named: too vague to be a node
-                if not re.search(r"«|“|\"", label) and bare:
+            if bare and not named and not re.search(r"«|“|\"", label) and not re.search(r"[\s’'-]", m.group(0)):
+                same = [k for k in self.infos if k.startswith(f"agreement/{kind}-") and parties and
+                        set(r.object for r in self.relations if r.subject == k and r.predicate == "party") == set(parties)]
+                if not same:
+                    # a bare "accord" / "contrat" with no name of its own: too vague to be a node
+                    # (a later "l'accord" still points back to a named one)
                     continue
             key = self._key(kind, label, parties, named, rest=text[e:name_end])
             if bare and not named and parties:
