@@ -177,8 +177,6 @@ def find_dates(text: str, ref_date: str | None = None, offset: int = 0) -> list[
     if ref and ref[2]:
         today = _dt.date(*ref)
         for m in _RELDAY.finditer(text):
-            if re.match(r"\s*,?\s*(?:c[’']est|on)\b", text[m.end():m.end() + 8]) and m.group(0).lower().startswith("aujourd"):
-                pass
             delta = {"aujourd": 0, "hier": -1, "avant-hier": -2, "demain": 1, "après-demain": 2}[
                 "aujourd" if m.group(0).lower().startswith("aujourd") else m.group(0).lower()]
             taken.append(m.span())

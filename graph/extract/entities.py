@@ -128,9 +128,6 @@ class _Matchers:
         self.state_re = _alternation(names)
         self.capital_re = _alternation(capitals)
         self.org_re = _alternation([form for form, _key in self.orgs.phrase_patterns()])
-        adj_forms = set()
-        for form, iso3, kind in self.states.phrase_patterns():
-            pass
         self.descriptor_re = re.compile(
             r"(?<![\w-])(?P<desc>" + "|".join(f"(?:{p})" for p, _ in lx.AGENCY_DESCRIPTORS) + r")"
             r"(?P<mods>(?:\s+(?:d[’']?[ÉéEe]tat|publi(?:c|que)s?|officiel(?:le)?s?|national(?:e|es|aux)?|[a-zéèêëàâîïôöûüç-]+))*?)"

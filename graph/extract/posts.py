@@ -197,8 +197,6 @@ class PostFinder:
                 title = b.group("title")
                 # keep the shortest suffix of the phrase that starts with a determiner + title head
                 best = None
-                for mm in re.finditer(r"(?:^|\s)((?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]e\s+l[’']|[Dd]e\s+la|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)\s*\S.*)$", title):
-                    pass
                 for mm in reversed(list(re.finditer(r"(?:^|(?<=\s))(?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)(?=[\s’'])", title))):
                     cand = title[mm.start():]
                     if _head_of(cand):
