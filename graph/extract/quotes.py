@@ -154,6 +154,12 @@ class QuoteFinder:
         return None
 
     @staticmethod
+    def _title_after(s: str) -> bool:
+        """", a insisté le Premier ministre": a title standing for someone named before."""
+        m = re.match(r"\s*(?:le|la|l[’'])\s*(?P<w>[A-ZÉ][\wéèêëàâîïôöûüç-]+(?:\s+[a-zé]+)?)", s)
+        return bool(m) and any(lx.fold(m.group("w")).startswith(lx.fold(h)) for h in lx.TITLE_HEADS if len(h) > 3)
+
+    @staticmethod
     def _demonym_after(s: str) -> bool:
         """", a déclaré le Norvégien": an inhabitant noun standing for someone named before."""
         m = re.match(r"\s*(?:le|la|l[’'])\s*(?P<w>[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç-]+)", s)
@@ -218,7 +224,8 @@ class QuoteFinder:
                     if ag:
                         speaker, rule, conf = ag, "quote.verb-after", 0.75
                     elif re.match(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}(?:le|la|l[’']|les)\s*[a-zéèêëàâîïôöûüç]", after[sv.end():sv.end() + 40]) \
-                            or self._demonym_after(after[sv.end():sv.end() + 40]):
+                            or self._demonym_after(after[sv.end():sv.end() + 40]) \
+                            or self._title_after(after[sv.end():sv.end() + 40]):
                         # ", a insisté la conseillère fédérale": a description of someone named before
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-after", 0.6
             sel = re.search(r"\bselon\s+(?P<who>[^,.;«»]{2,80})", after)
@@ -251,7 +258,7 @@ class QuoteFinder:
                             speaker, rule, conf = sp, "quote.verb-before", 0.8
                         elif re.search(r"(?:^|[.!?,]\s+)(?:[Ll]e|[Ll]a|[Ll][’'])\s*[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*(?:\s+[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)?\s+(?:a|avait|s[’']est|va|vient)\b", before):
                             speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-before", 0.6
-                sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>[^,«»]{2,80}),?\s*(?:[^,«»]{0,40})$", before)
+                sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>[^«»“”\".;]{2,160}?),?\s*(?:[^,«»“”\"]{0,40})$", before)
                 if speaker is None and sel:
                     if re.match(r"(?:lui|elle)\b", sel.group("who")):
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.selon", 0.7
@@ -264,6 +271,11 @@ class QuoteFinder:
                         elif e.type == "Agency":
                             reported = e.key
                         break
+            # the previous quotation's attribution runs on into this one ("..., a-t-il affirmé,
+            # avant de prévenir : « … »")
+            if speaker is None and last_speaker and last_end > ss and before.strip() and not self._actors(before_lo, om) \
+                    and (_PRONOUN_AFTER.search(before) or lx.SPEECH_FORMS.search(before)):
+                speaker, rule, conf, close_attribution = last_speaker, "quote.continuation", 0.7, True
             # 3. a quotation standing alone on its line: attribution on the line after or before
             alone = text[para:om].strip() == "" and text[ce:para_end].strip(" .,;»”\"") == ""
             if speaker is None and alone and direct:
