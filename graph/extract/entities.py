@@ -212,7 +212,7 @@ def gazetteer_candidates(text: str, lo: int = 0, hi: int | None = None) -> list[
     if m.capital_re:
         for x in m.capital_re.finditer(text, lo, hi):
             before = text[max(0, x.start() - 8):x.start()]
-            if re.search(r"(?:\bà|\bdans|\bvers|\bsur|\bpar|\bdepuis|\bprès de|\ben)\s+$", before):
+            if re.search(r"(?:\bà|\bdans|\bvers|\bsur|\bdepuis|\bprès de|\ben)\s+$", before):
                 continue  # "à Moscou": the city, not the state
             iso = m.states.lookup_capital(x.group(0))
             if iso:
