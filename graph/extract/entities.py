@@ -511,9 +511,12 @@ def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
     return out
 
 
+_UP = r"[A-ZÀ-ÖØ-Þ]"
+_LOW = r"[a-zß-öø-ÿ]"
 _NAME_BEFORE_TITLE = re.compile(
-    r"(?:^|(?<=[\n.!?»]\s)|(?<=\n))(?P<name>[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+(?:-[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+)?"
-    r"(?:\s+[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+(?:-[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+)?){1,2}),\s+(?:l[’']|le\s|la\s)?\s*(?P<title>[\wé-]+)")
+    rf"(?:^|(?<=[\n.!?»]\s)|(?<=\n))(?P<name>{_UP}{_LOW}+(?:-{_UP}{_LOW}+)?"
+    rf"(?:\s+{_UP}{_LOW}+(?:-{_UP}{_LOW}+)?){{1,2}}),\s+(?:l[’']|le\s|la\s)?\s*"
+    r"(?:(?:ancien(?:ne)?|nouveau|nouvelle|actuel(?:le)?|ex-)\s+)?(?P<title>[\wé-]+)")
 
 
 def _names_before_titles(text: str, doc) -> list[Cand]:

@@ -58,7 +58,7 @@ SPEECH_LEMMAS = {
     "retorquer", "repliquer", "martele", "assener", "asséner", "menacer", "conseiller", "recommander",
 }
 SPEECH_FORMS = re.compile(
-    r"\b(?:d[ée]clar|ajout|affirm|annon[cç]|estim|dit|dis|expliqu|soulign|indiqu|pr[ée]cis|assur|poursuiv|"
+    r"\b(?:r[ée]-?)?(?:d[ée]clar|ajout|affirm|annon[cç]|estim|dit|dis|expliqu|soulign|indiqu|pr[ée]cis|assur|poursuiv|"
     r"conclu|lanc|r[ée]pond|confi[ée]|insist|rappel|not[ée]|martel|avert|pr[ée]ven|d[ée]plor|d[ée]non[cç]|"
     r"r[ée]ag|comment|[ée]cri|tweet|confirm|reconn|jug|consid[ée]r|ironis|exclam|interrog|demand|promi|promet|"
     r"observ|r[ée]sum|d[ée]taill|relev|admi|racont|t[ée]moign|plaid|fustig|regrett|inqui[ée]t|f[ée]licit|"
@@ -154,6 +154,10 @@ NEVER_ENTITY = {
 }
 
 
+_FOLD_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                             "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lowercase, strip accents, unify apostrophes and spaces.
@@ -162,7 +166,7 @@ def fold(s: str) -> str:
     "ministere d'etat"
     """
     if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
+        s = unicodedata.normalize("NFKD", s.translate(_FOLD_EXTRA))
         s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
     return re.sub(r"\s+", " ", s).strip().casefold()

@@ -23,7 +23,7 @@ from graph.extract.entities import DocEntities
 from graph.types import Evidence, Statement
 
 _OPEN = {"«": "»", "“": "”", '"': '"'}
-_PRONOUN_AFTER = re.compile(r"-t-(?:il|elle|on)s?\b|\b(?:a|avait|aurait|ont|avaient|auraient|est|était)-(?:il|elle)s?\b|\b(?:il|elle)\s+(?:a|avait|aurait)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"-t-(?:il|elle|on)s?\b|\b[a-zéèêëàâîïôöûüç]+-(?:il|elle)s?\b|\b(?:il|elle)\s+(?:a|avait|aurait)\b", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"(?:^|[.!?]\s+|,\s*)(?:Il|Elle|il|elle)\s+(?:a\s+|avait\s+|aurait\s+)?[\wéèêëàâîïôöûüç-]+\s*(?:[\wéèêëàâîïôöûüç-]+\s*)?[:,]?\s*$")
 
 
@@ -148,8 +148,8 @@ class QuoteFinder:
             # "Pour X, ...", "Selon le commissaire de l'UA, X, ...": the topic of the sentence
             if re.fullmatch(r"[\s«“\"]*(?:Pour|Selon|D[’']après|Aux\s+yeux\s+de|Du\s+côté\s+de)\s+(?:(?:le|la|l[’']|les)\s*[^,.!?]{0,90},\s*)?(?:M\.\s*|Mme\s*)?", self.text[ss:m.start]):
                 return m.key, m.start
-            # an apposition subject: "La ministre ..., X, a plaidé"
-            if re.match(r"\s*,", self.text[m.end:m.end + 2]) and re.search(r"(?:^|[.!?]\s+|\n)(?:[LlDd][ea]s?|L[’'])\s[^.!?\n]{0,80},\s*$", self.text[max(0, m.start - 120):m.start]):
+            # an apposition subject: "La ministre ..., X, a plaidé", "À Moscou, le porte-parole ..., X, a accusé"
+            if re.match(r"\s*,", self.text[m.end:m.end + 2]) and re.search(r"(?:^|[.!?]\s+|\n)(?:[^,.!?\n]{0,30},\s*)?(?:[LlDd][ea]s?|L[’'])\s*[^.!?\n]{0,80},\s*$", self.text[max(0, m.start - 150):m.start]):
                 return m.key, m.start
         return None
 
@@ -303,8 +303,8 @@ class QuoteFinder:
                 continue
             if partial:
                 conf = min(conf, 0.6)
-            else:
-                last_speaker, last_para, last_end = speaker, para, ce
+            # a partial quote's speaker is the latest speaker too ("il" in the next quotation)
+            last_speaker, last_para, last_end = speaker, para, ce
             # the medium of a "selon le média X" elsewhere in the sentence
             if reported is None:
                 sm = re.search(r"\b[Ss]elon\s+(?P<who>[^,.;«»]{2,80})", text[ss:se])
