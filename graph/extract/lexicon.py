@@ -34,6 +34,17 @@ OFFICE_HEADS = TITLE_HEADS - {"analyste", "expert", "experte", "economiste", "av
                               "chercheur", "chercheuse", "professeur", "professeure", "militant", "militante",
                               "opposant", "opposante", "homologue", "collegue", "diplomate"}
 
+# Titles that name the body they belong to ("la commissaire européenne au Commerce" is a member of
+# the European Commission): folded title start -> organisations gazetteer key.  Used only when the
+# article also names that body.
+TITLE_BODIES: dict[str, str] = {
+    "commissaire europeen": "eucommission", "commissaire europeenne": "eucommission",
+    "eurodepute": "europarl", "eurodeputee": "europarl", "depute europeen": "europarl",
+    "deputee europeenne": "europarl",
+    "secretaire general de l'onu": "un", "secretaire general des nations unies": "un",
+    "secretaire general de l'otan": "nato", "secretaire generale de l'otan": "nato",
+}
+
 # "qui copréside le Caucus", "qui dirige l'agence" -> role noun
 OFFICE_VERBS = {
     "presider": "président", "copresider": "coprésident", "diriger": "dirigeant", "conduire": "dirigeant",

@@ -123,6 +123,14 @@ class PostFinder:
                 if re.search(r"(?:\bà|\baux|\bau|\ben|\bauprès\s+de|\bauprès\s+des|\bpour|\bsur|\bcontre|\bvers)\s*$", before):
                     continue  # "ambassadeur ... aux États-Unis": where, not whose
                 state = state or e.key
+        # a title that names its body ("commissaire européenne"), when the article names the body too
+        if org is None:
+            ft = _DET_RE.sub("", lx.fold(title))
+            for start_words, key in lx.TITLE_BODIES.items():
+                body = f"agency/{key}"
+                if ft.startswith(start_words) and body in self.ents.by_key and self.ents.by_key[body].mentions:
+                    org = body
+                    break
         # state adjectives ("russe", "chinois")
         role_words = []
         for w in re.findall(r"[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+|[’']|\S", title):
