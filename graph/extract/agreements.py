@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon as lx
+from graph.extract.nlp import sentence_at
 from graph.extract.dates import find_dates
 from graph.extract.entities import Cand, DocEntities, _Matchers
 from graph.types import AgreementInfo, Evidence, Relation
@@ -44,11 +45,8 @@ class AgreementFinder:
         self.infos: dict[str, AgreementInfo] = {}
         self._tok_at = {t.idx: t for t in doc}
 
-    def _sent_of(self, pos: int):
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return 0, len(self.text)
+    def _sent_of(self, pos: int) -> tuple[int, int]:
+        return sentence_at(self.sentences, pos, default=(0, len(self.text)))
 
     def _token_at(self, pos: int):
         if pos in self._tok_at:

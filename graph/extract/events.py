@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.extract import lexicon as lx
+from graph.extract.nlp import sentence_at
 from graph.extract.dates import find_dates
 from graph.extract.entities import DocEntities
 from graph.types import Evidence
@@ -74,10 +75,7 @@ class QuantityInfo:
 
 
 def _sent_of(sentences, pos):
-    for s, e in sentences:
-        if s <= pos < e:
-            return s, e
-    return 0, 0
+    return sentence_at(sentences, pos, default=(0, 0))
 
 
 def find_events(doc, text: str, ents: DocEntities, sentences, ref_date: str | None) -> list[EventInfo]:

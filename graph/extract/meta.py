@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon as lx
+from graph.extract.nlp import sentence_at
 from graph.extract.entities import Cand, DocEntities, _Matchers
 from graph.types import Article, Evidence, Relation
 
@@ -18,10 +19,7 @@ def _find(text: str, needle: str, spans) -> tuple[int, int] | None:
 
 
 def _sent(sentences, pos):
-    for s, e in sentences:
-        if s <= pos < e:
-            return s, e
-    return pos, pos
+    return sentence_at(sentences, pos)
 
 
 def metadata_entities(article: Article, ents: DocEntities, sentences) -> list[Relation]:

@@ -1,6 +1,7 @@
 """Loading the spaCy pipeline (once per process)."""
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 
@@ -66,6 +67,21 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     return spans
+
+
+def sentence_at(sentences: list[tuple[int, int]], pos: int, default: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The (start, end) span of ``sentences`` (sorted) that contains ``pos``; ``default``
+    (else ``(pos, pos)``) when none does.  Binary search: every rule family asks this often.
+
+    >>> sentence_at([(0, 10), (11, 20)], 12)
+    (11, 20)
+    >>> sentence_at([(0, 10)], 10, default=(0, 0))
+    (0, 0)
+    """
+    i = bisect.bisect_right(sentences, (pos, float("inf"))) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    return default if default is not None else (pos, pos)
 
 
 def _register():

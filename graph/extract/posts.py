@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon as lx
+from graph.extract.nlp import sentence_at
 from graph.extract.entities import Cand, DocEntities, _Matchers, _state_of_adj
 from graph.types import Evidence, Relation
 
@@ -55,10 +56,7 @@ class PostFinder:
         self._seen: set[tuple[str, str, str]] = set()
 
     def _sent_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return 0, len(self.text)
+        return sentence_at(self.sentences, pos, default=(0, len(self.text)))
 
     def _emit(self, s: str, p: str, o: str, ev: Evidence, role: str | None = None, implicit: bool = False) -> None:
         if s == o or (s, p, o) in self._seen:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon as lx
+from graph.extract.nlp import sentence_at
 from graph.extract.dates import find_dates
 from graph.extract.entities import DocEntities
 from graph.types import Evidence, Statement
@@ -89,11 +90,8 @@ class QuoteFinder:
         self.lemma_at = {t.idx: t.lemma_ for t in doc}
         self.tok_at = {t.idx: t for t in doc}
 
-    def _sent_of(self, pos):
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return 0, len(self.text)
+    def _sent_of(self, pos: int) -> tuple[int, int]:
+        return sentence_at(self.sentences, pos, default=(0, len(self.text)))
 
     def _has_speech_verb(self, s: str, lo: int) -> re.Match | None:
         m = lx.SPEECH_FORMS.search(s)

@@ -7,15 +7,13 @@ surface form goes to the aliases (``skos:altLabel``).
 from __future__ import annotations
 
 from graph.extract import lexicon as lx
+from graph.extract.nlp import sentence_at
 from graph.extract.entities import DocEntities
 from graph.types import Article, Entity, Extraction, Mention
 
 
 def _sent(sentences, pos):
-    for s, e in sentences:
-        if s <= pos < e:
-            return s, e
-    return pos, pos
+    return sentence_at(sentences, pos)
 
 
 def _scope_stateless_ministries(article: Article, ents: DocEntities, relations, statements) -> None:
