@@ -128,3 +128,21 @@ def test_d_accord_idiom_is_not_an_agreement(extract_fr):
 def test_generic_plural_is_not_an_agreement(extract_fr):
     x = extract_fr("Les accords commerciaux sont souvent critiqués par les syndicats.", DATE)
     assert agreements(x) == {}
+
+
+def test_coordinated_subject_either_conjunct_and_nominal_complement(extract_fr):
+    """"X et la compagnie nationale Y ont signé un avenant à leur contrat d'approvisionnement": both parties;
+    the complement stays in the name even when the tagger calls the noun a verb."""
+    x = extract_fr("Engie et la compagnie nationale algérienne Sonatrach ont signé mercredi à Alger un avenant "
+                   "à leur contrat d'approvisionnement en gaz naturel liquéfié.", "2017-12-07")
+    ags = [k for k, e in x.entities.items() if e.type == "Agreement"]
+    assert len(ags) == 1
+    assert "contrat d'approvisionnement" in x.entities[ags[0]].label
+    parties = {r.object for r in x.relations if r.predicate == "party"}
+    assert {"agency/engie", "agency/sonatrach"} <= parties
+
+
+def test_bare_trigger_is_an_alias_of_a_named_agreement(extract_fr):
+    x = extract_fr("Naval Group et PT PAL ont conclu un protocole d'accord portant sur la construction de deux sous-marins.", "2019-12-12")
+    (ag,) = [e for e in x.entities.values() if e.type == "Agreement"]
+    assert "protocole d'accord" in ag.aliases | {ag.label}

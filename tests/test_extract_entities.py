@@ -193,3 +193,25 @@ def test_capital_as_first_name_is_not_a_state(extract_fr):
     x = extract_fr("Sofia Marquez (porte-parole de la Commission européenne) a confirmé la date.")
     assert "state/BGR" not in x.entities
     assert "person/sofia-marquez" in x.entities
+
+
+# --------------------------------------------------------------------------- names in person slots
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Selon l'agence officielle, le président Mohamed Ould Cheikh El Ghazouani a salué l'accord.", "Mohamed Ould Cheikh El Ghazouani"),
+    ("« Les stocks sont surexploités et rien ne change », estime Aliou Ba, responsable de la campagne.", "Aliou Ba"),
+    ("Il a rencontré le ministre canadien du Commerce international, Ed Fast, à Ottawa.", "Ed Fast"),
+    ("Le texte a été signé par le ministre des Pêches, Mohamed Ould Abidine Ould Maayif, et par la délégation.", "Mohamed Ould Abidine Ould Maayif"),
+    ("Claudio Descalzi, qui dirige ENI depuis 2014, a évoqué un partenariat renouvelé.", "Claudio Descalzi"),
+])
+def test_names_in_person_slots(extract_fr, text, name):
+    x = extract_fr(text)
+    persons = {x.entities[k].label for k in of_type(x, "Person")}
+    assert name in persons
+
+
+def test_person_slot_never_takes_a_state_or_month(extract_fr):
+    x = extract_fr("Le président Macron a reçu mardi le président du Sénégal. « Nous avancerons ensemble », a déclaré Mars Durand.")
+    labels = {x.entities[k].label for k in of_type(x, "Person")}
+    assert not any("Sénégal" in lab for lab in labels)

@@ -149,3 +149,35 @@ def test_pronoun_after_prefers_previous_subject(extract_fr):
     x = extract_fr("Hugo Lambert a rencontré Nadia Benali mardi. "
                    "« Nous avons trouvé un terrain d'entente », a-t-il déclaré.", DATE)
     assert said(x) == [("Nous avons trouvé un terrain d'entente", "person/hugo-lambert")]
+
+
+# --------------------------------------------------------------------------- session 2 patterns
+
+
+def test_pronoun_subject_after_a_selon_medium(extract_fr):
+    """"Selon l'agence X, il a affirmé que ... « ... »": the pronoun speaks, the agency reports."""
+    x = extract_fr("Le ministre péruvien des Mines, Luis Paredes, a reçu les investisseurs lundi. "
+                   "Selon l'agence officielle Andina, il a affirmé que le pays resterait \"un partenaire sûr pour tous les acheteurs\".", DATE)
+    (s,) = x.statements
+    assert s.speaker == "person/luis-paredes"
+    assert s.reported_by is not None and "andina" in s.reported_by
+
+
+def test_description_resolves_through_the_post(extract_fr):
+    """"a déclaré le chef de l'État": the person whose post is president, not the last name seen."""
+    x = extract_fr("Le président Tomas Varga a reçu les partis mardi. Le journaliste Pavel Dusek était présent. "
+                   "« Personne ne sort vaincu de cette nuit de discussions », a déclaré le chef de l'État devant la presse.", DATE)
+    assert said(x) == [("Personne ne sort vaincu de cette nuit de discussions", "person/tomas-varga")]
+
+
+def test_description_ministre_picks_the_minister(extract_fr):
+    x = extract_fr("Le texte a été signé par le ministre chilien des Pêches, Rodrigo Alvear, et par Ana Ruiz, "
+                   "cheffe de la délégation européenne. « Chaque tonne pêchée devra être déclarée au port », a insisté le ministre.", DATE)
+    assert said(x) == [("Chaque tonne pêchée devra être déclarée au port", "person/rodrigo-alvear")]
+
+
+def test_subject_followed_by_its_verb_after_a_long_clause(extract_fr):
+    """A name the parser misreads after an introductory participle clause is still the subject."""
+    x = extract_fr("La directrice Clara Benoit a parlé en premier. Arrivé en mars à la tête du groupe avec la mission de le redresser, "
+                   "Marcel Okonkwo entend reconquérir des marchés. « Nous avons perdu des clients par rigidité », a-t-il reconnu.", DATE)
+    assert said(x)[-1] == ("Nous avons perdu des clients par rigidité", "person/marcel-okonkwo")

@@ -34,7 +34,7 @@ def extract_doc(article: Article, doc) -> Extraction:
     ag_rel, ag_info = find_agreements(doc, text, ents, sentences, article.date, article.doc_id)
     relations += _parties_of_signers(ag_rel, relations)
     relations += metadata_entities(article, ents, sentences)
-    statements = find_statements(doc, text, ents, sentences, article.date)
+    statements = find_statements(doc, text, ents, sentences, article.date, relations)
     ex = to_extraction(article, ents, relations, ag_info, statements, sentences)
     ex.events = [e for e in find_events(doc, text, ents, sentences, article.date)
                  if all(p in ex.entities for p in e.participants)]

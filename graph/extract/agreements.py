@@ -100,7 +100,9 @@ class AgreementFinder:
             m = re.match(r"\s+(?:et\s+)?(?:d[’']|de\s+(?:la\s+|l[’'])?|du\s+|des\s+|sur\s+(?:la\s+|le\s+|l[’']|les\s+)?|en\s+mati[èe]re\s+de\s+|contre\s+(?:la\s+|le\s+|l[’']|les\s+)?|pour\s+(?:la\s+|le\s+|l[’']|les\s+)?|(?<=relatif)\s*à\s+(?:la\s+|l[’'])?|(?<=relative)\s*à\s+(?:la\s+|l[’'])?)(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
             if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
                 tok = self._token_at(pos + m.start("w"))
-                if tok is not None and tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not re.fullmatch(r"\d{4}", m.group("w")):
+                # "contrat d'approvisionnement": a noun the tagger may call a verb, told by its suffix
+                nominal = re.search(r"(?:ment|tion|sion|age|ance|ence|it[ée])s?$", m.group("w"))
+                if tok is not None and (tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} or nominal) and not re.fullmatch(r"\d{4}", m.group("w")):
                     pos += m.end()
                     self._stops.append(pos)
                     continue
@@ -298,12 +300,15 @@ class AgreementFinder:
             subj = self._subject_parties(s, ss, se)
             if len(subj) == 1:
                 # "La Corée du Sud et l'Australie ont conclu ...": a coordination the parser missed
-                pre = [mm for mm in self.ents.at(ss, s) if self.ents.by_key[mm.key].type in {"State", "Agency"}]
+                pre = [mm for mm in self.ents.at(ss, s) if self.ents.by_key[mm.key].type in {"State", "Agency"}
+                       and mm.rule != "pattern.state-adjective"]
                 for a, b in zip(pre, pre[1:]):
-                    # "X et Y", and "X, le géant public qatari, et le groupe américain Y"
-                    if b.key == subj[0] and a.key != b.key and re.fullmatch(
+                    # "X et Y", and "X, le géant public qatari, et le groupe américain Y" (the parser
+                    # gives either conjunct as the subject)
+                    if subj[0] in (a.key, b.key) and a.key != b.key and re.fullmatch(
                             r"\s*(?:,[^,;.«»]{0,90},)?\s*(?:et|,)\s*(?:(?:la|le|les)\s+|l[’'])?(?:[^,;.«»]{0,40}\s)?", text[a.end:b.start]):
                         subj = [a.key, b.key]
+                        break
             # with "avec Y", the subject is the other party
             parties = subj + [p for p in parties if p not in subj]
             parties = list(dict.fromkeys(parties))
@@ -333,6 +338,8 @@ class AgreementFinder:
                 self._adopt_acronym(key, acr.group("acr"))
             for stop in stops[1:-1]:
                 ent.forms.add(re.sub(r"\s+", " ", text[s:stop]).strip())  # shorter names: "accord de coopération"
+            if not bare and re.search(r"[\s’'-]", m.group(0)):
+                ent.forms.add(re.sub(r"\s+", " ", m.group(0)))  # the trigger alone: "protocole d'accord"
             for p in parties:
                 self.relations.append(Relation(key, "party", p, Evidence(ss, se, s, name_end, "agreement.party", 0.75)))
             last_by_kind[kind] = key

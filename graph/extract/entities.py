@@ -537,6 +537,56 @@ def _names_before_titles(text: str, doc) -> list[Cand]:
     return out
 
 
+_SLOT_WORD = rf"{_UP}(?:{_LOW}|[A-ZÀ-ÖØ-Þ])*{_LOW}(?:[’'-]{_UP}?{_LOW}+)*"
+_NAME_PART = r"(?:ould|Ould|ben|Ben|bin|Bin|bint|el|El|al|Al|de|da|di|dos|das|van|von|der|ibn|Ibn)"
+_SLOT_NAME = rf"(?P<name>{_SLOT_WORD}(?:\s+(?:{_NAME_PART}\s+)*{_SLOT_WORD}){{1,4}})"
+_ACCENTS = {"e": "[eéèêë]", "a": "[aàâä]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]", "'": "[’']"}
+
+
+def _accent_free(word: str) -> str:
+    """A regex matching ``word`` (folded) with or without its French accents."""
+    return "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in word)
+
+
+_TITLE_ALT = "|".join(_accent_free(h) for h in sorted({lx.fold(h) for h in lx.TITLE_HEADS}, key=len, reverse=True))
+_SPEECH_SLOT = re.compile(r"[»”\"]\s*,?\s*(?:a\s+|avait\s+|ont\s+)?(?:" + lx.SPEECH_FORMS.pattern + r")\s+(?:M\.\s*|Mme\s+)?" + _SLOT_NAME)
+_TITLE_SLOT = re.compile(r"(?i:\b(?:le|la|du|au|l[’']|de\s+la|à\s+la)\s*(?:" + _TITLE_ALT + r"))(?:\s+[a-zà-ÿ-]{3,20})?\s+" + _SLOT_NAME
+                         + r"(?=\s*[,.;:)]|\s+(?:a|avait|est|et|qui|dont|ont|va|sera)\b)")
+_APPOS_SLOT = re.compile(r"(?i:\b(?:le|la|l[’'])\s*(?:" + _TITLE_ALT + r"))\b[^,.;:«»“”\"\n]{0,110},\s+" + _SLOT_NAME + r"(?=\s*[,.;)])")
+_RELATIVE_SLOT = re.compile(r"(?:^|(?<=[\n.!?»]\s)|(?<=\n))" + _SLOT_NAME
+                            + r",\s+qui\s+(?:dirige|préside|copréside|commande|représente|pilote|conduit|incarne)\b")
+
+
+def _names_in_slots(text: str, doc) -> list[Cand]:
+    """Names in the slots only a person fills, which the model misses or cuts ("le président Mohamed
+    Ould Cheikh El Ghazouani", "», estime Aliou Ba", "le ministre ... du Commerce, Ed Fast,",
+    "Claudio Descalzi, qui dirige ENI"): a longer span than the model's, or one it did not tag."""
+    st = _Matchers.get().states
+    orgs = _Matchers.get().orgs
+    out = []
+    for rx, rule in ((_TITLE_SLOT, "pattern.name-after-title"), (_APPOS_SLOT, "pattern.name-in-apposition"),
+                     (_SPEECH_SLOT, "pattern.name-after-speech-verb"), (_RELATIVE_SLOT, "pattern.name-before-relative")):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            start, end = m.start("name"), m.end("name")
+            words = name.split()
+            if any(lx.fold(w) in _FUNCTION_CAPS or st.lookup_name(w) or st.lookup_capital(w) or lx.fold(w) in lx.MONTHS_AND_DAYS
+                   for w in words if w not in {"El", "Al", "Ben", "Bin", "Ould", "Ibn"}):
+                continue
+            if orgs.lookup(name) or st.lookup_name(name) or any(orgs.lookup(w) for w in words if len(w) > 2 and w.isupper()):
+                continue
+            # the model's own person name covering this span as long or longer wins
+            if any(e.label_ == "PER" and e.start_char <= start and end <= e.end_char for e in doc.ents):
+                continue
+            out.append(Cand(start, end, name, "Person", rule, 0.7))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cand] = []
+    for c in out:
+        if not any(c.overlaps(k) for k in kept):
+            kept.append(c)
+    return kept
+
+
 def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Cand]:
     """All candidate mentions, overlaps resolved (patterns and gazetteers first)."""
     from graph.extract.nlp import sentence_spans
@@ -549,6 +599,7 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
         pos += len(line) + 1
     pattern = ministry_candidates(text) + institution_candidates(text) + descriptor_candidates(text)
     pattern += _names_before_titles(text, doc)
+    pattern += [c for c in _names_in_slots(text, doc) if not any(c.overlaps(o) for o in pattern)]
     gaz = [g for g in gazetteer_candidates(text) if not _inside_longer_name(g, text, sent_starts)]
     # "gaz naturel liquéfié (GNL)": an acronym of a common noun is not an organisation
     common_acr = {d.group("acr") for d in re.finditer(

@@ -199,3 +199,9 @@ def slug(s: str, max_len: int = 80) -> str:
 
         out = "u-" + hashlib.sha1(fold(s).encode("utf-8")).hexdigest()[:12]
     return out
+
+# month and weekday names (folded): never words of a person's name
+MONTHS_AND_DAYS = frozenset({
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+    "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+})

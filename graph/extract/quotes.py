@@ -81,8 +81,12 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
 
 
 class QuoteFinder:
-    def __init__(self, doc, text: str, ents: DocEntities, sentences, ref_date: str | None):
+    def __init__(self, doc, text: str, ents: DocEntities, sentences, ref_date: str | None, relations=()):
         self.doc = doc
+        self.roles: dict[str, list[str]] = {}  # person -> post titles as written ("ministre des Pêches")
+        for r in relations:
+            if r.predicate == "affiliatedWith" and r.role:
+                self.roles.setdefault(r.subject, []).append(lx.fold(r.role))
         self.text = text
         self.ents = ents
         self.sentences = sentences
@@ -139,6 +143,13 @@ class QuoteFinder:
             if any(t.dep_ in {"nsubj", "nsubj:pass"} or (t.dep_ in {"flat:name", "appos"} and t.head.dep_ in {"nsubj", "nsubj:pass"})
                    or t.head.dep_ in {"nsubj", "nsubj:pass"} and t.dep_ == "appos" for t in span):
                 return m.key, m.start
+            # a name followed by its finite verb ("..., Abdelmoumen Ould Kaddour entend reconquérir"),
+            # not one inside a prepositional phrase ("à la tête de X a ...")
+            nxt = next((t for t in self.doc[span[-1].i + 1:span[-1].i + 2]), None) if span else None
+            prev = self.doc[span[0].i - 1] if span and span[0].i > 0 else None
+            if nxt is not None and nxt.pos_ in {"VERB", "AUX"} and "Part" not in nxt.morph.get("VerbForm") \
+                    and "Inf" not in nxt.morph.get("VerbForm") and (prev is None or prev.pos_ not in {"ADP", "DET"}):
+                return m.key, m.start
             # a name opening its sentence ("Josep Borrell, haut représentant ..., a douché")
             ss, _se = self._sent_of(m.start)
             if re.fullmatch(r"[\s«“\"]*(?:(?:Mais|Et|Or|Puis|Ensuite|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Hier|M\.|Mme)\s*,?\s*)?", self.text[ss:m.start]):
@@ -150,6 +161,43 @@ class QuoteFinder:
             if re.match(r"\s*,", self.text[m.end:m.end + 2]) and re.search(r"(?:^|[.!?]\s+|\n)(?:[^,.!?\n]{0,30},\s*)?(?:[LlDd][ea]s?|L[’'])\s*[^.!?\n]{0,80},\s*$", self.text[max(0, m.start - 150):m.start]):
                 return m.key, m.start
         return None
+
+    _DESC = re.compile(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}?(?:le|la|l[’'])\s*(?P<d>[\wéèêëàâîïôöûüç’'-]+(?:\s+(?:de\s+l[’']|de\s+la\s+|du\s+|des\s+|d[’'])?[\wéèêëàâîïôöûüç-]+){0,2})")
+    _SAME = {"chef de l'etat": ("president", "presidente", "chef de l'etat", "chef d'etat"),
+             "chef du gouvernement": ("premier ministre", "premiere ministre", "chef du gouvernement"),
+             "chef de la diplomatie": ("ministre des affaires etrangeres", "chef de la diplomatie")}
+
+    def _described(self, desc: str, pos: int) -> str | None:
+        """The person a description ("le chef de l'État", "le ministre", "la commissaire") stands for:
+        the last person before ``pos`` whose post (or the title written next to their name) has that head."""
+        d = lx.fold(desc).replace("’", "'")
+        heads = next((v for k, v in self._SAME.items() if d.startswith(k)), None)
+        if heads is None:
+            head = next((h for h in sorted(lx.TITLE_HEADS, key=len, reverse=True) if d == h or d.startswith(h + " ")), None)
+            if head is None:
+                return None
+            heads = (head.rstrip("e") if head.endswith("ministre") is False else head,)
+        seen = []
+        for m in reversed([m for m in self.ents.mentions if m.end <= pos and m.key
+                           and self.ents.by_key[m.key].type == "Person"]):
+            if m.key in seen:
+                continue
+            seen.append(m.key)
+            titles = list(self.roles.get(m.key, ()))
+            for mm in self.ents.by_key[m.key].mentions:
+                titles.append(lx.fold(self.text[max(0, mm.start - 70):mm.start]).rsplit(",", 1)[-1][-60:])
+                titles.append(lx.fold(self.text[mm.end:mm.end + 70]).split(".")[0][:70])
+            if any(re.search(r"(?:^|[\s,'’])" + re.escape(h), t) for h in heads for t in titles):
+                return m.key
+        return None
+
+    def _description_target(self, desc_text: str, pos: int, last_speaker, last_end) -> str | None:
+        m = self._DESC.match(desc_text)
+        if m:
+            who = self._described(m.group("d"), pos)
+            if who:
+                return who
+        return self._pronoun_target(pos, last_speaker, last_end)
 
     @staticmethod
     def _title_after(s: str) -> bool:
@@ -225,7 +273,7 @@ class QuoteFinder:
                             or self._demonym_after(after[sv.end():sv.end() + 40]) \
                             or self._title_after(after[sv.end():sv.end() + 40]):
                         # ", a insisté la conseillère fédérale": a description of someone named before
-                        speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-after", 0.6
+                        speaker, rule, conf = self._description_target(after[sv.end():sv.end() + 60], om, last_speaker, last_end), "quote.description-after", 0.6
             sel = re.search(r"\bselon\s+(?P<who>[^,.;«»]{2,80})", after)
             if sel:
                 lo = ce + sel.start("who")
@@ -248,14 +296,17 @@ class QuoteFinder:
                 if bsv or colon:
                     cut = before_lo + (bsv.start() if bsv else colon.start())
                     close_attribution = True
-                    if _PRONOUN_BEFORE.search(before) or re.search(r"(?:^|[.!?]\s+)(?:Il|Elle)\s", before):
+                    pre = before[:bsv.start()] if bsv else before
+                    if _PRONOUN_BEFORE.search(before) or re.search(r"(?:^|[.!?]\s+)(?:Il|Elle)\s", before) \
+                            or re.search(r"(?:^|[\s,;:])(?:il|elle)\s+(?:(?:a|avait|aurait|lui\s+a)\s+)?(?:[a-zéèêëàâîïôöûüç]+\s+)?$", pre, re.IGNORECASE) \
+                            and not self._actors(before_lo + len(pre) - 1, om):
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-before", 0.7
                     else:
                         sp = self._speaker_in(before_lo, cut, last=True)
                         if sp:
                             speaker, rule, conf = sp, "quote.verb-before", 0.8
-                        elif re.search(r"(?:^|[.!?,]\s+)(?:[Ll]e|[Ll]a|[Ll][’'])\s*[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*(?:\s+[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)?\s+(?:a|avait|s[’']est|va|vient)\b", before):
-                            speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.description-before", 0.6
+                        elif dm := re.search(r"(?:^|[.!?,]\s+)(?P<d>(?:[Ll]e|[Ll]a|[Ll][’'])\s*[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*(?:\s+[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)?)\s+(?:a|avait|s[’']est|va|vient)\b", before):
+                            speaker, rule, conf = self._description_target(dm.group("d"), om, last_speaker, last_end), "quote.description-before", 0.6
                 sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>[^«»“”\".;]{2,160}?),?\s*(?:[^,«»“”\"]{0,40})$", before)
                 if speaker is None and sel:
                     if re.match(r"(?:lui|elle)\b", sel.group("who")):
@@ -330,5 +381,5 @@ class _FakeMatch:
         return self._s + 1
 
 
-def find_statements(doc, text, ents, sentences, ref_date) -> list[Statement]:
-    return QuoteFinder(doc, text, ents, sentences, ref_date).run()
+def find_statements(doc, text, ents, sentences, ref_date, relations=()) -> list[Statement]:
+    return QuoteFinder(doc, text, ents, sentences, ref_date, relations).run()
