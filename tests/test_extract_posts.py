@@ -178,3 +178,46 @@ def test_apposition_before_after_speech_verb(extract_fr):
                    "de l'Intérieur, Ewa Kowalczyk.")
     r = rel(x, "person/ewa-kowalczyk", "affiliatedWith", "state/POL")
     assert r.role == "ministre de l'Intérieur"
+
+
+# --------------------------------------------------------------------------- session 2 patterns
+
+
+def test_apposition_stops_at_a_dash(extract_fr):
+    x = extract_fr("Par Serge Dago, correspondant régional de RFI – Publié le 19/10/2023.\nLe texte a été signé.")
+    roles = [r.role for r in x.relations if r.subject == "person/serge-dago" and r.predicate == "affiliatedWith" and r.role]
+    assert roles and all("Publié" not in r for r in roles)
+
+
+def test_bare_president_holds_the_dominant_states_post(extract_fr):
+    x = extract_fr("Le Malawi vote. Au Malawi, l'opposition conteste. Le Malawi attend. La réélection du président "
+                   "Peter Mutharika a été contestée par le Malawi rural.")
+    rels = {(r.subject, r.object, r.evidence.rule) for r in x.relations if r.predicate == "affiliatedWith"}
+    assert ("person/peter-mutharika", "state/MWI", "post.head-of-dominant-state") in rels
+
+
+def test_bare_president_without_a_dominant_state_is_left_alone(extract_fr):
+    x = extract_fr("Le Malawi et la Zambie ont signé un accord. La Zambie et le Malawi coopèrent. "
+                   "Le président Peter Mutharika a salué le texte.")
+    assert not [r for r in x.relations if r.subject == "person/peter-mutharika" and r.predicate == "affiliatedWith"]
+
+
+def test_national_company_and_name_adjective_are_part_of_the_state(extract_fr):
+    x = extract_fr("La compagnie nationale algérienne Sonatrach a signé un contrat. "
+                   "L'Agence mauritanienne d'information a publié un communiqué sur l'Algérie.")
+    part = {(r.subject, r.object) for r in x.relations if r.predicate == "partOf"}
+    assert ("agency/sonatrach", "state/DZA") in part
+    assert any(s.endswith("agence-mauritanienne-d-information") and o == "state/MRT" for s, o in part)
+
+
+def test_european_commissioner_is_in_the_commission_and_the_union(extract_fr):
+    x = extract_fr("L'Union européenne a signé l'accord. Le commissaire européen au Commerce, Karel De Gucht, "
+                   "a salué la Commission européenne.")
+    orgs = {r.object for r in x.relations if r.subject == "person/karel-de-gucht" and r.predicate == "affiliatedWith"}
+    assert {"agency/eucommission", "agency/eu"} <= orgs
+
+
+def test_brussels_stands_for_the_union_when_it_is_named(extract_fr):
+    x = extract_fr("L'Union européenne et le Canada ont conclu un accord. Bruxelles a obtenu la protection de ses fromages.")
+    assert "state/BEL" not in x.entities
+    assert any(m.text == "Bruxelles" for m in x.entities["agency/eu"].mentions)

@@ -511,6 +511,30 @@ def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
     return out
 
 
+# capitals that stand for the organisation seated there rather than their state, when the article
+# names that organisation ("Bruxelles a obtenu ..." in an article about the European Union)
+SEAT_METONYMS = {"bruxelles": "eu"}
+
+
+def _seats_as_organisations(gaz: list[Cand]) -> list[Cand]:
+    orgs = _Matchers.get().orgs
+    named = {c.key for c in gaz if c.type == "Agency"}
+    parents = set()
+    for k in named:
+        try:
+            parents.add(f"agency/{orgs.get(k.split('/', 1)[1]).parent}")
+        except (KeyError, AttributeError):
+            pass
+    out = []
+    for c in gaz:
+        org = SEAT_METONYMS.get(lx.fold(c.text)) if c.rule == "gazetteer.capital" else None
+        if org and (f"agency/{org}" in named or f"agency/{org}" in parents):
+            entry = orgs.get(org)
+            c = Cand(c.start, c.end, c.text, "Agency", "gazetteer.seat", 0.8, kind=entry.kind, key=f"agency/{org}", label=entry.label)
+        out.append(c)
+    return out
+
+
 _UP = r"[A-ZÀ-ÖØ-Þ]"
 _LOW = r"[a-zß-öø-ÿ]"
 _NAME_BEFORE_TITLE = re.compile(
@@ -626,6 +650,7 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
             kept.append(g)
         gaz = kept
     gaz = _metonymic_capitals(gaz, doc, text)
+    gaz = _seats_as_organisations(gaz)
     ner = [c for c in ner_candidates(doc, text) if c.text not in common_acr]
     # sentence-initial single words that the model does not tag as proper nouns
     pos_at = {}

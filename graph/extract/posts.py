@@ -160,6 +160,10 @@ class PostFinder:
         office = head in _FOLDED_OFFICE
         if org:
             self._emit(person.key, "affiliatedWith", org, ev, role=role)
+            # "commissaire européen au Commerce": a member of the Commission, named as the Union's
+            if re.match(r"commissaire\s+europ[ée]enn?e?", lx.fold(role or "")) and "agency/eu" in self.ents.by_key \
+                    and self.ents.by_key["agency/eu"].mentions:
+                self._emit(person.key, "affiliatedWith", "agency/eu", ev, role=role)
         if state and (office or not org):
             self._emit(person.key, "affiliatedWith", state, ev, role=role if not org else None, implicit=bool(org))
         if org and state:
@@ -216,7 +220,7 @@ class PostFinder:
                     if self._apposition_before(m, text[ss:tstart], ss):
                         continue
             # apposition after: "X, l'ambassadeur de Chine aux États-Unis,"  /  "X (porte-parole de Y)"
-            a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\(|\)|;|$|\.(?:\s|$))", after)
+            a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\(|\)|;|$|\.(?:\s|$)|\s[–—|-]\s)", after)
             if a and _head_of(a.group("title")):
                 if self._affiliate(m, m.end + a.start("title"), m.end + a.end("title"), "post.apposition-after", 0.8):
                     continue
@@ -245,8 +249,30 @@ class PostFinder:
                                            _ev((ss, se), m.start, oend, "post.relative-clause", 0.75), role=role)
                                 break
         self._led_by()
+        self._heads_of_the_dominant_state()
         self._agencies_of_states()
         return self.relations
+
+    def _heads_of_the_dominant_state(self) -> None:
+        """"la réélection du président X", "le président X a salué": a head of state or government
+        named without a state holds that post in the state the article is about, when one state
+        clearly dominates it (at least twice as many mentions as any other, and three or more)."""
+        if not self._roles_only:
+            return
+        counts = sorted(((len(e.mentions), e.key) for e in self.ents.by_key.values() if e.type == "State" and e.mentions),
+                        reverse=True)
+        if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+            return
+        state = counts[0][1]
+        affiliated = {r.subject for r in self.relations if r.predicate == "affiliatedWith"}
+        for person, role, ev in self._roles_only:
+            if person in affiliated or not re.fullmatch(
+                    r"(?:pr[ée]sidente?|chef\s+de\s+l[’']\s*[ée]tat|premi[èe]re?\s+ministre|roi|reine|[ée]mir|chanceli[èe]re?|"
+                    r"vice-pr[ée]sidente?)", lx.fold(role).strip()):
+                continue
+            affiliated.add(person)
+            self._emit(person, "affiliatedWith", state, Evidence(ev.sent_start, ev.sent_end, ev.start, ev.end,
+                                                                 "post.head-of-dominant-state", 0.55), role=role)
 
     def _led_by(self) -> None:
         """"la BCE, présidée par Christine Lagarde" and "SpaceX, l'entreprise d'Elon Musk"."""
@@ -316,9 +342,22 @@ class PostFinder:
                         iso, rule, conf, first = _state_of_adj(mm.group("adj")), "partof.descriptor-adjective", 0.8, mc
                         break
             if iso is None:
+                # "Agence mauritanienne d'information", "Institut mauritanien de recherches ...": the
+                # state's adjective right after the head of the name
+                words = e.label.split()
+                if len(words) >= 3 and lx.fold(words[0]) in lx.AGENCY_NAME_HEADS and words[1][:1].islower():
+                    iso2 = _state_of_adj(words[1])
+                    if iso2:
+                        iso, rule, conf = iso2, "partof.name-adjective", 0.75
+            if iso is None:
                 continue
             kind = e.kind
-            if kind is not None and kind not in lx.PUBLIC_KINDS:
+            # "la compagnie nationale algérienne X", "le chantier naval public indonésien X",
+            # "l'agence de presse indonésienne X" (news agencies of a state are its own)
+            described = " ".join(lx.fold(mc.extra.get("descriptor", "")) for mc in e.mentions)
+            public = bool(re.search(r"\b(?:public|publique|national|nationale|d'etat|etatique|officiel|officielle|gouvernemental)\b", described)) \
+                or bool(re.search(r"\bagence\s+de\s+presse\b", described))
+            if kind is not None and kind not in lx.PUBLIC_KINDS and not public:
                 continue
             if kind is None and not any(lx.fold(w) in lx.AGENCY_NAME_HEADS for w in e.label.split()[:2]):
                 continue
