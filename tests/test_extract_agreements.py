@@ -146,3 +146,9 @@ def test_bare_trigger_is_an_alias_of_a_named_agreement(extract_fr):
     x = extract_fr("Naval Group et PT PAL ont conclu un protocole d'accord portant sur la construction de deux sous-marins.", "2019-12-12")
     (ag,) = [e for e in x.entities.values() if e.type == "Agreement"]
     assert "protocole d'accord" in ag.aliases | {ag.label}
+
+
+def test_a_government_signs_for_its_state(extract_fr):
+    x = extract_fr("L'AIEA et le gouvernement ivoirien ont signé vendredi à Vienne un programme de coopération.", "2024-02-05")
+    parties = {r.object for r in x.relations if r.predicate == "party"}
+    assert "state/CIV" in parties and not any("gouvernement" in p for p in parties)

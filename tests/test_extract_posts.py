@@ -221,3 +221,18 @@ def test_brussels_stands_for_the_union_when_it_is_named(extract_fr):
     x = extract_fr("L'Union européenne et le Canada ont conclu un accord. Bruxelles a obtenu la protection de ses fromages.")
     assert "state/BEL" not in x.entities
     assert any(m.text == "Bruxelles" for m in x.entities["agency/eu"].mentions)
+
+
+def test_portfolio_listed_with_commas(extract_fr):
+    x = extract_fr("Le ministre ivoirien de la Santé, de l'Hygiène publique et de la Couverture maladie universelle, "
+                   "Pierre Dimba, a paraphé le document.")
+    rels = {(r.subject, r.object) for r in x.relations if r.predicate == "affiliatedWith"}
+    assert ("person/pierre-dimba", "state/CIV") in rels
+
+
+def test_possessive_title_takes_the_previous_sentences_body(extract_fr):
+    x = extract_fr("L'Agence internationale de l'énergie atomique suit le dossier. Le projet avance. "
+                   "L'Organisation mondiale de la santé est associée au projet. Son directeur général, Tedros Adhanom Ghebreyesus, "
+                   "a rappelé les chiffres.")
+    orgs = {r.object for r in x.relations if r.subject == "person/tedros-adhanom-ghebreyesus" and r.predicate == "affiliatedWith"}
+    assert orgs == {"agency/who"}

@@ -181,3 +181,17 @@ def test_subject_followed_by_its_verb_after_a_long_clause(extract_fr):
     x = extract_fr("La directrice Clara Benoit a parlé en premier. Arrivé en mars à la tête du groupe avec la mission de le redresser, "
                    "Marcel Okonkwo entend reconquérir des marchés. « Nous avons perdu des clients par rigidité », a-t-il reconnu.", DATE)
     assert said(x)[-1] == ("Nous avons perdu des clients par rigidité", "person/marcel-okonkwo")
+
+
+def test_a_noun_sharing_a_speech_stem_is_not_the_verb(extract_fr):
+    """"il a jugé « ... » ce dispositif, que le gouvernement d'Anna Berg ...": "dispositif" is no speech verb."""
+    x = extract_fr("À Berlin, le ministre allemand de l'Économie, Jonas Keller, conteste le mécanisme. Selon l'agence DPA, "
+                   "il a jugé \"inacceptable en l'état\" ce dispositif, que le gouvernement d'Anna Berg voudrait voir retiré.", DATE)
+    (s,) = x.statements
+    assert s.speaker == "person/jonas-keller"
+
+
+def test_speaker_in_apposition_to_a_title_with_commas(extract_fr):
+    x = extract_fr("« Ce protocole est le plus important que nous ayons jamais conclu », a déclaré le commissaire européen "
+                   "à l'Environnement, aux Océans et à la Pêche, Virginijus Sinkevičius, dans un message vidéo.", DATE)
+    assert said(x) == [("Ce protocole est le plus important que nous ayons jamais conclu", "person/virginijus-sinkevicius")]

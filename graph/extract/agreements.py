@@ -311,7 +311,12 @@ class AgreementFinder:
                         break
             # with "avec Y", the subject is the other party
             parties = subj + [p for p in parties if p not in subj]
-            parties = list(dict.fromkeys(parties))
+            # "le gouvernement ivoirien" signs for the state
+            gov = {p: self.ents.by_key[p].iso3 for p in parties
+                   if p in self.ents.by_key and self.ents.by_key[p].kind == "government" and self.ents.by_key[p].iso3}
+            for iso in gov.values():
+                self.ents.ensure_state(iso)
+            parties = list(dict.fromkeys(f"state/{gov[p]}" if p in gov else p for p in parties))
             for p in parties:
                 if p not in self.ents.by_key:
                     self.ents.ensure_entity(p)

@@ -100,8 +100,9 @@ class PostFinder:
                         and self.ents.by_key[m.key].kind not in {"media", "state-media"}]
             here = bodies(ss, start)
             if not here:
-                ps, _pe = self._sent_of(max(0, ss - 1))
-                here = bodies(ps, ss)
+                prev = [sp for sp in self.sentences if sp[1] <= ss]
+                if prev:
+                    here = bodies(prev[-1][0], ss)
             if here:
                 org = here[0].key
                 possessive = True
@@ -179,12 +180,23 @@ class PostFinder:
         b = re.search(r"(?P<phrase>[^,;:«»()\n]{2,160}?)\s*,\s*$", before)
         if not b:
             return False
-        phrase = b.group("phrase")
-        for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur|[Dd]u|[Aa]u|[Dd]es|[Aa]ux)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
-            title = phrase[mm.start():]
-            if _head_of(title):
-                start = ss + b.start("phrase") + mm.start()
-                return self._affiliate(m, start, ss + b.end("phrase"), "post.apposition-before", 0.85)
+        # "Le ministre ivoirien de la Santé, de l'Hygiène publique et de la Couverture maladie, X":
+        # a portfolio listed with commas continues the title of the chunk before
+        chunks = [b]
+        while re.match(r"\s*(?:de|d[’']|du|des|à|aux?|et)\b", chunks[-1].group("phrase")) and len(chunks) < 4:
+            prev = re.search(r"(?P<phrase>[^,;:«»()\n]{2,160}?)\s*,\s*$", before[:chunks[-1].start("phrase")])
+            if not prev:
+                break
+            chunks.append(prev)
+        for b in chunks:
+            phrase = before[b.start("phrase"):chunks[0].end("phrase")]
+            for mm in reversed(list(re.finditer(r"(?:^|(?<=[\s’']))(?:[Ll]e|[Ll]a|[Ll][’']|[Ll]es|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur|[Dd]u|[Aa]u|[Dd]es|[Aa]ux)(?=[\s’'])|(?:^|(?<=\s))(?:[Ll]’|[Ll]')", phrase))):
+                title = phrase[mm.start():]
+                if _head_of(title):
+                    start = ss + b.start("phrase") + mm.start()
+                    return self._affiliate(m, start, ss + chunks[0].end("phrase"), "post.apposition-before", 0.85)
+            if b is chunks[0] and len(chunks) == 1:
+                break
         return False
 
     # -- the four families ---------------------------------------------------

@@ -98,8 +98,12 @@ class QuoteFinder:
         return sentence_at(self.sentences, pos, default=(0, len(self.text)))
 
     def _has_speech_verb(self, s: str, lo: int) -> re.Match | None:
-        m = lx.SPEECH_FORMS.search(s)
-        if m:
+        for m in lx.SPEECH_FORMS.finditer(s):
+            # a noun sharing the stem ("dispositif", "information", "observateurs") is not speech
+            tok = self.tok_at.get(lo + m.start())
+            if tok is not None and tok.pos_ in {"NOUN", "PROPN", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ"} \
+                    and not re.search(r"(?:[ée]e?s?|ie?s?|it|ue?s?|a|ent|ait)$", m.group(0)):
+                continue
             return m
         for off in range(len(s)):
             lem = self.lemma_at.get(lo + off)
@@ -191,6 +195,14 @@ class QuoteFinder:
                 return m.key
         return None
 
+    def _titled(self, s: str) -> bool:
+        """Does ``s`` open with a title ("le commissaire européen ...", "la ministre ...")?"""
+        m = self._DESC.match(s)
+        if not m or not re.match(r"\s*(?:le|la|l[’'])", s):
+            return False
+        d = lx.fold(m.group("d"))
+        return any(d == h or d.startswith(h + " ") for h in lx.TITLE_HEADS)
+
     def _description_target(self, desc_text: str, pos: int, last_speaker, last_end) -> str | None:
         m = self._DESC.match(desc_text)
         if m:
@@ -260,6 +272,11 @@ class QuoteFinder:
                 ps = [p for p in self._actors(ce + sv.start(), ce + min(len(after), sv.start() + 160))
                       if not re.search(r",\s*(?:aux?|à|avec|devant|lors|dans|en|sur|après|avant|face|chez|pendant|depuis|entre|contre|selon|tandis|alors)\b",
                                        text[ce + sv.end():p.start])]
+                if not ps and self._titled(after[sv.end():sv.end() + 60]):
+                    # "», a déclaré le commissaire européen à l'Environnement, aux Océans et à la Pêche, X,":
+                    # the name in apposition to the title, however many commas the title holds
+                    ps = [p for p in self._actors(ce + sv.end(), ce + min(len(after), sv.end() + 200))
+                          if re.search(r",\s*(?:M\.\s*|Mme\s+)?$", text[ce + sv.end():p.start])][:1]
                 if _PRONOUN_AFTER.search(after[: sv.end() + 12]):
                     speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-after", 0.75
                 elif ps:
