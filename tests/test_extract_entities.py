@@ -215,3 +215,13 @@ def test_person_slot_never_takes_a_state_or_month(extract_fr):
     x = extract_fr("Le président Macron a reçu mardi le président du Sénégal. « Nous avancerons ensemble », a déclaré Mars Durand.")
     labels = {x.entities[k].label for k in of_type(x, "Person")}
     assert not any("Sénégal" in lab for lab in labels)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Le voisin suit le dossier. Dakar et Nouakchott ont renouvelé en juillet leur accord de pêche.", "SEN"),
+    ("ENI a signé un protocole. Rome absorbe à elle seule un tiers des exportations algériennes.", "ITA"),
+    ("Les sous-marins commandés par Jakarta ont été livrés.", "IDN"),
+])
+def test_capitals_acting_as_states_the_parser_misses(extract_fr, text, iso):
+    x = extract_fr(text)
+    assert f"state/{iso}" in x.entities

@@ -236,3 +236,16 @@ def test_possessive_title_takes_the_previous_sentences_body(extract_fr):
                    "a rappelé les chiffres.")
     orgs = {r.object for r in x.relations if r.subject == "person/tedros-adhanom-ghebreyesus" and r.predicate == "affiliatedWith"}
     assert orgs == {"agency/who"}
+
+
+def test_second_post_in_apposition_after_a_title(extract_fr):
+    x = extract_fr("Selon l'agence, le président nigérian Bola Tinubu, président en exercice de la Cédéao, a salué l'accord.")
+    orgs = {r.object for r in x.relations if r.subject == "person/bola-tinubu" and r.predicate == "affiliatedWith"}
+    assert {"state/NGA", "agency/ecowas"} <= orgs
+
+
+def test_candidate_of_a_party(extract_fr):
+    x = extract_fr("Russie unie a remporté le scrutin. Candidat malheureux de Russie unie à Moscou, Samura Kamara, "
+                   "qui dénonçait des résultats truqués, s'est montré plus réservé.")
+    assert any(r.subject == "person/samura-kamara" and r.predicate == "affiliatedWith" and r.object == "agency/unitedrussia"
+               for r in x.relations)

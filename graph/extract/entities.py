@@ -503,10 +503,24 @@ def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
             continue
         tok = tok_at.get(c.start)
         before = text[max(0, c.start - 12):c.start]
+        after = text[c.end:c.end + 40]
+        capitals = [o for o in gaz if o.rule == "gazetteer.capital" and o is not c]
+        nxt = tok.nbor(1) if tok is not None and tok.i + 1 < len(doc) else None
         if tok is not None and tok.dep_ in {"nsubj", "nsubj:pass", "obj"}:
             out.append(c)
         elif re.search(r"\b(?:contre|avec|entre|et|selon|de)\s+$", before) and any(
-                o.type == "State" and o is not c and abs(o.start - c.start) < 40 for o in gaz):
+                o.type in {"State", "Agency"} and o is not c and abs(o.start - c.start) < 40 for o in gaz):
+            out.append(c)
+        # "Dakar et Nouakchott ont renouvelé ...": two capitals coordinated act as their states
+        elif any(re.fullmatch(r"\s+et\s+", text[c.end:o.start]) or re.fullmatch(r"\s+et\s+", text[o.end:c.start]) for o in capitals):
+            out.append(c)
+        # "Rome absorbe à elle seule ...": a capital opening its sentence with its verb (the parser
+        # often misses such subjects)
+        elif re.search(r"(?:^|[.!?»]\s+|\n)$", text[max(0, c.start - 3):c.start]) and nxt is not None \
+                and nxt.pos_ in {"VERB", "AUX"} and "Part" not in nxt.morph.get("VerbForm") and not re.match(r"\s*,", after):
+            out.append(c)
+        # "commandés par Jakarta": the agent of a participle
+        elif re.search(r"\b\w+(?:é|ée|és|ées)\s+par\s+$", text[max(0, c.start - 30):c.start]):
             out.append(c)
     return out
 

@@ -12,7 +12,7 @@ import unicodedata
 # Titles and posts that introduce or follow a person's name.  Matched on the
 # lowercased, accent-folded head word of a title phrase.
 TITLE_HEADS = {
-    "president", "presidente", "vice-president", "vice-presidente", "premier ministre", "premiere ministre",
+    "president", "presidente", "candidat", "candidate", "vice-president", "vice-presidente", "premier ministre", "premiere ministre",
     "ministre", "chef", "cheffe", "dirigeant", "dirigeante", "directeur", "directrice", "porte-parole",
     "ambassadeur", "ambassadrice", "secretaire", "senateur", "senatrice", "depute", "deputee",
     "gouverneur", "gouverneure", "maire", "chancelier", "chanceliere", "roi", "reine", "prince", "princesse",

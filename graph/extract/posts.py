@@ -195,6 +195,10 @@ class PostFinder:
                 if _head_of(title):
                     start = ss + b.start("phrase") + mm.start()
                     return self._affiliate(m, start, ss + chunks[0].end("phrase"), "post.apposition-before", 0.85)
+            # "Candidat malheureux de l'APC, X": a title opening the sentence needs no determiner
+            lead = len(phrase) - len(phrase.lstrip())
+            if before[:b.start("phrase") + lead].strip() == "" and phrase.lstrip()[:1].isupper() and _head_of(phrase.lstrip()):
+                return self._affiliate(m, ss + b.start("phrase") + lead, ss + chunks[0].end("phrase"), "post.apposition-before", 0.8)
             if b is chunks[0] and len(chunks) == 1:
                 break
         return False
@@ -227,6 +231,10 @@ class PostFinder:
                 if best is not None:
                     tstart = ss + b.start("title") + best
                     if self._affiliate(m, tstart, m.start, "post.title-before-name", 0.85):
+                        # "le président nigérian Bola Tinubu, président en exercice de la Cédéao": a second post
+                        a = re.match(r"\s*,\s*(?P<title>(?:(?:l[’']|le|la|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\(|\)|;|$|\.(?:\s|$)|\s[–—|-]\s)", after)
+                        if a and _head_of(a.group("title")):
+                            self._affiliate(m, m.end + a.start("title"), m.end + a.end("title"), "post.apposition-after", 0.8)
                         continue
                     # "Le commandant de l'armée de l'air polonaise, le général X": the apposition before the title
                     if self._apposition_before(m, text[ss:tstart], ss):
