@@ -44,6 +44,7 @@ class _Merged:
     labels: dict[str, str] = field(default_factory=dict)   # lang -> label
     aliases: set[tuple[str, str]] = field(default_factory=set)
     mentions: int = 0
+    documents: int = 0                                      # extractions that mention it
     kind: str | None = None
     iso3: str | None = None
 
@@ -66,6 +67,7 @@ def _merge(extractions: list[Extraction]) -> dict[str, _Merged]:
                 m.aliases.add(((b if keep == a else a), lang))
             m.aliases |= {(a, lang) for a in e.aliases}
             m.mentions += len(e.mentions)
+            m.documents += 1 if e.mentions else 0
             m.kind = m.kind or e.kind
             m.iso3 = m.iso3 or e.iso3
     for m in merged.values():
@@ -165,6 +167,7 @@ class GraphBuilder:
             for alias, lang in m.aliases:
                 self.add((node, SKOS.altLabel, Literal(alias, lang=lang)))
             self.add((node, NG.mentionCount, Literal(m.mentions, datatype=XSD.integer)))
+            self.add((node, NG.documentCount, Literal(m.documents, datatype=XSD.integer)))
             if m.type == "State" and m.iso3:
                 self.add((node, NG.isoCode, Literal(m.iso3)))
                 if "en" not in m.labels:

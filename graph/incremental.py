@@ -3,7 +3,7 @@
 The store is an on-disk Oxigraph database holding **one named graph per
 document**: the graph named by the document IRI (``id:doc/<doc_id>``) holds the
 triples :func:`graph.build.build_graph` makes for that document alone
-(entities with their per-document ``ng:mentionCount``, mentions, sentences,
+(entities with their per-document ``ng:mentionCount`` and ``ng:documentCount``, mentions, sentences,
 relations with their assertions, statements, the document node and its
 ``ng:contentHash``).
 
@@ -21,7 +21,7 @@ the newsgraph version) and the source file. On a rebuild:
 Exports (:meth:`DocumentStore.merged_triples`) are the union of the document
 graphs with per-entity merging, exactly what an in-memory build of the same
 articles gives: one ``rdfs:label`` per language (the fuller name; the others
-become ``skos:altLabel``) and ``ng:mentionCount`` summed over the documents.
+become ``skos:altLabel``) and ``ng:mentionCount`` / ``ng:documentCount`` summed over the documents.
 """
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ _FILE = ox.NamedNode(_STORE + "sourceFile")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _COUNT = ox.NamedNode(_NG + "mentionCount")
+_DOCS = ox.NamedNode(_NG + "documentCount")
+_SUMMED = (_COUNT, _DOCS)  # per-entity counts that are summed over the document graphs
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _BATCH = 200  # documents per transaction when a build adds many
 
@@ -202,7 +204,9 @@ def merge_documents(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     * ``rdfs:label``: one per subject and language, the fuller name
       (most words, then longest, then greatest); the others become ``skos:altLabel``;
     * ``skos:altLabel`` equal to the label once accents and case are folded are dropped;
-    * ``ng:mentionCount`` is the sum over the documents.
+    * ``ng:mentionCount`` and ``ng:documentCount`` are sums over the documents (a document
+      graph holds its own mention count and a document count of 1, or 0 for an entity it
+      names without a mention).
     """
     from graph.extract.lexicon import fold
 
@@ -216,8 +220,8 @@ def merge_documents(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
             labels[(s, o.language or "")].add(o)
         elif p == _ALT and isinstance(o, ox.Literal):
             alts[s].add(o)
-        elif p == _COUNT and isinstance(o, ox.Literal):
-            counts[s] += int(o.value)
+        elif p in _SUMMED and isinstance(o, ox.Literal):
+            counts[(s, p)] += int(o.value)
         else:
             out.add(q.triple)
     chosen: dict[tuple, str] = {}
@@ -230,6 +234,6 @@ def merge_documents(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
         for lit in forms:
             if fold(lit.value) != chosen.get((s, lit.language or ""), fold("")):
                 out.add(ox.Triple(s, _ALT, lit))
-    for s, n in counts.items():
-        out.add(ox.Triple(s, _COUNT, ox.Literal(str(n), datatype=_INTEGER)))
+    for (s, p), n in counts.items():
+        out.add(ox.Triple(s, p, ox.Literal(str(n), datatype=_INTEGER)))
     return list(out)

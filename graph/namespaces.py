@@ -53,6 +53,7 @@ class NG(DefinedNamespace):
     quote: URIRef
     # entities
     mentionCount: URIRef
+    documentCount: URIRef
     isoCode: URIRef
     agencyKind: URIRef
     agreementKind: URIRef

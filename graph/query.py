@@ -6,6 +6,12 @@ Queries are plain ``.rq`` files that open with a header comment::
     # Parameters: ?state (IRI of a state, optional: all states when unbound)
     # Columns: ?state ?stateLabel ?person ...
 
+A query whose unbound form is a dump of the whole graph declares the parameters
+it needs, ``# Requires: ?entity`` or ``# Requires: one of ?entity ?document``
+(at least one of them bound); :func:`check_required` enforces it where ready
+queries are run by name (``newsgraph query``). Inline SPARQL and other ``.rq``
+files are not checked.
+
 Parameters are bound through the query engine (``initBindings``, which Oxigraph
 receives as ``substitutions``), never by editing the query text, so a value
 such as ``x" } ; DROP ALL ; {`` is only ever a literal that matches nothing.
@@ -38,7 +44,8 @@ from graph.namespaces import ID, PREFIXES
 from graph.resources import queries_dir
 
 __all__ = [
-    "QueryInfo", "QueryResult", "available_queries", "query_info", "load_query",
+    "QueryInfo", "QueryResult", "available_queries", "query_info", "load_query", "ready_query_info",
+    "check_required",
     "parse_params", "run_query", "format_result", "FORMATS",
 ]
 
@@ -65,6 +72,8 @@ class QueryInfo:
     parameters: tuple[str, ...] = ()
     parameters_doc: str = ""
     columns: tuple[str, ...] = ()
+    #: ``# Requires:`` at least one of these parameters must be bound (empty: none required)
+    required: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -107,6 +116,7 @@ def query_info(path: str | Path) -> QueryInfo:
     description: list[str] = []
     params_doc = ""
     columns: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
     section = "description"
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -121,6 +131,10 @@ def query_info(path: str | Path) -> QueryInfo:
         elif lower.startswith("columns:"):
             columns = tuple(_VAR.findall(body))
             section = "columns"
+        elif lower.startswith("requires:"):
+            # "?entity" or "one of ?entity ?document", then an optional "(why)"
+            required = tuple(dict.fromkeys(_VAR.findall(body.split(":", 1)[1].split("(", 1)[0])))
+            section = "requires"
         elif section == "description":
             if not description:  # "name.rq — what it answers"
                 body = re.sub(r"^\S+\.rq\s*[—–-]+\s*", "", body)
@@ -128,7 +142,35 @@ def query_info(path: str | Path) -> QueryInfo:
         elif section == "parameters":
             params_doc = f"{params_doc} {body}".strip()
     parameters = tuple(dict.fromkeys(_VAR.findall(params_doc)))
-    return QueryInfo(name, p, " ".join(description).strip(), parameters, params_doc, columns)
+    return QueryInfo(name, p, " ".join(description).strip(), parameters, params_doc, columns, required)
+
+
+def ready_query_info(spec: str) -> QueryInfo | None:
+    """The header of the ready query ``spec`` names (as :func:`load_query` resolves it), else ``None``
+    (inline SPARQL, another ``.rq`` file)."""
+    spec = spec.strip()
+    if not spec or "\n" in spec or len(spec) >= 4096 or Path(spec).expanduser().is_file():
+        return None
+    path = available_queries().get(spec[:-3] if spec.endswith(".rq") else spec)
+    return query_info(path) if path else None
+
+
+def check_required(info: QueryInfo, params: Mapping[str, Identifier]) -> None:
+    """Refuse to run a ready query whose ``# Requires:`` parameters are all unbound.
+
+    Raises
+    ------
+    UsageError
+        One line naming the query, the missing parameter(s) and an example.
+    """
+    if not info.required or any(p in params for p in info.required):
+        return
+    need = " or ".join(f"?{p}" for p in info.required)
+    example = {"entity": "id:person/...", "document": "id:doc/...", "state": "RUS"}.get(info.required[0], "...")
+    raise UsageError(
+        f"query {info.name} needs {need} (unbound it would list the whole graph; for everything use "
+        f"'newsgraph export'), e.g. newsgraph query {info.name} --param {info.required[0]}={example}"
+    )
 
 
 def load_query(spec: str) -> tuple[str, str]:

@@ -199,3 +199,24 @@ def test_labels_merge_across_documents_with_the_model(tmp_path):
         assert len(langs) == len(set(langs)), s
     mem = Graph().parse(tmp_path / "mem" / "graph.ttl", format="turtle")
     assert set(g) == set(mem)
+
+
+def doc_counts(ttl: Path) -> dict[str, int]:
+    g = Graph().parse(ttl, format="turtle")
+    return {str(s): int(o) for s, o in g.subject_objects(NG.documentCount)}
+
+
+def test_document_count_is_summed_over_the_document_graphs(corpus):
+    (corpus / "articles" / "c.txt").write_text(C, encoding="utf-8")
+    build(corpus)
+    run_build([str(corpus / "articles")], corpus / "mem", model="blank", html=False)
+    g = Graph().parse(corpus / "mem" / "graph.ttl", format="turtle")
+    expected = {}  # documents each entity has a mention in, from the mentions themselves
+    for m, e in g.subject_objects(NG.mentionOf):
+        expected.setdefault(str(e), set()).update(g.objects(m, NG.inDocument))
+    got = doc_counts(corpus / "out" / "graph.ttl")
+    assert got == doc_counts(corpus / "mem" / "graph.ttl")   # store == in-memory
+    assert {e: n for e, n in got.items() if n} == {e: len(d) for e, d in expected.items()}
+    china = "https://w3id.org/newsgraph/id/state/CHN"
+    assert got[china] == 3                                   # named in a, b and c
+    assert counts(corpus / "out" / "graph.ttl")[china] >= 3

@@ -72,6 +72,7 @@ def test_every_query_parses_and_has_a_header(name):
     path = ALL[name]
     prepareQuery(path.read_text(encoding="utf-8"), initNs=NS)
     info = query_info(path)
+    assert set(info.required) <= set(info.parameters)
     assert info.name == name
     assert path.read_text(encoding="utf-8").startswith(f"# {path.name} — ")
     assert info.description and info.columns
@@ -234,6 +235,7 @@ def test_timeline_in_date_order(g):
     ("agreements", "agreement", MEMO, "agreement"),
     ("statements", "speaker", P("jonas-albrecht"), "speaker"),
     ("evidence", "entity", S("FRA"), "entity"),
+    ("evidence", "document", ID["doc/sommet-2023-06-02"], "document"),
     ("most_mentioned", "class", NG.Agency, "class"),
     ("documents_per_entity", "entity", P("aiko-tanabe"), "entity"),
     ("entity_aliases", "entity", S("BRA"), "entity"),
@@ -547,6 +549,7 @@ def _damaged(g) -> Graph:
 @pytest.mark.parametrize("name,param,value", [
     ("statements", None, None), ("statements", "speaker", P("helene-marchetti")),
     ("evidence", None, None), ("evidence", "entity", S("FRA")), ("evidence", "entity", P("klara-weiss")),
+    ("evidence", "document", ID["doc/aurora-2023-03-14"]),
     ("most_mentioned", None, None), ("most_mentioned", "class", NG.State),
 ])
 def test_rewrite_returns_the_original_rows(g, engine, damaged, name, param, value):
@@ -563,3 +566,100 @@ def test_rewrite_returns_the_original_rows(g, engine, damaged, name, param, valu
     assert sorted(map(repr, new.rows)) == sorted(map(repr, old.rows))
     if engine == "oxigraph":  # same ORDER BY, same order (ties aside, which both engines break alike here)
         assert new.rows == old.rows
+
+
+# --------------------------------------------------------------------------- required parameters
+
+def test_query_info_reads_requires(tmp_path):
+    assert query_info(ALL["evidence"]).required == ("entity", "document")
+    assert query_info(ALL["documents_per_entity"]).required == ("entity",)
+    assert query_info(ALL["statements"]).required == ()
+    assert query_info(ALL["evidence"]).parameters == ("entity", "document")
+    f = tmp_path / "x.rq"
+    f.write_text("# x.rq — a test.\n# Parameters: ?a (IRI), ?b (IRI)\n# Requires: one of ?b ?a (because ?c)\n"
+                 "# Columns: ?a ?b\nSELECT ?a ?b WHERE { ?a ?p ?b }\n", encoding="utf-8")
+    info = query_info(f)
+    assert info.required == ("b", "a") and info.columns == ("a", "b")
+
+
+@pytest.mark.parametrize("name,argv", [
+    ("evidence", []), ("documents_per_entity", []), ("documents_per_entity", ["-p", "document=id:doc/x"]),
+])
+def test_cli_missing_required_parameter_exit_2(graph_file, capsys, name, argv):
+    assert main(["query", name, "-g", str(graph_file), *argv]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert f"query {name} needs ?entity" in err
+    assert f"newsgraph query {name} --param entity=id:person/" in err and "newsgraph export" in err
+
+
+def test_cli_required_parameter_given(graph_file, capsys):
+    assert main(["query", "evidence", "-g", str(graph_file), "-p", "document=id:doc/aurora-2023-03-14",
+                 "-f", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) > 1 and {r[rows[0].index("document")] for r in rows[1:]} == {str(ID["doc/aurora-2023-03-14"])}
+    assert main(["query", "documents_per_entity.rq", "-g", str(graph_file), "-p", "entity=id:state/FRA"]) == 0
+    assert "(2 rows)" in capsys.readouterr().out
+
+
+def test_required_does_not_apply_to_inline_or_other_files(graph_file, capsys, tmp_path):
+    f = tmp_path / "evidence.rq"  # a file of the user's that has a ready query's name
+    f.write_text(ALL["evidence"].read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["query", str(f), "-g", str(graph_file)]) == 0
+    inline = "SELECT ?entity WHERE { ?m ng:mentionOf ?entity }"
+    assert main(["query", inline, "-g", str(graph_file)]) == 0
+    capsys.readouterr()
+
+
+def test_cli_list_shows_required(capsys):
+    assert main(["query", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "requires entity or document" in next(line for line in out.splitlines() if line.startswith("evidence "))
+    assert "requires entity" in next(line for line in out.splitlines() if line.startswith("documents_per_entity "))
+    assert "requires" not in next(line for line in out.splitlines() if line.startswith("statements "))
+
+
+def test_evidence_by_document(g, mem):
+    doc = ID["doc/sommet-2023-06-02"]
+    for graph in (g, mem):
+        res = run(graph, "evidence", document=doc)
+        assertions = {a for a in graph.subjects(NG.inDocument, doc)
+                      if (a, URIRef(NS["rdf"] + "type"), NG.Assertion) in graph}
+        assert assertions and {r[res.columns.index("assertion")] for r in res.rows} == assertions
+        assert {r[res.columns.index("document")] for r in res.rows} == {doc}
+
+
+def test_check_required_api():
+    from graph.query import check_required, ready_query_info
+    info = ready_query_info("evidence")
+    with pytest.raises(UsageError, match="query evidence needs [?]entity or [?]document"):
+        check_required(info, {})
+    check_required(info, {"document": ID["doc/x"]})
+    assert ready_query_info("SELECT * WHERE { ?s ?p ?o }") is None
+    assert ready_query_info("statements.rq").name == "statements"
+
+
+def test_mention_without_entity_finds_both_problems(g):
+    """The rewritten scan (distinct entities first) still reports each mention of an untyped entity."""
+    b = new_graph()
+    b += g
+    RDF_TYPE = URIRef(NS["rdf"] + "type")
+    b.remove((P("klara-weiss"), RDF_TYPE, None))                 # entity with no core type
+    b.add((P("klara-weiss"), RDF_TYPE, NG.Actor))                # (a non-core type does not count)
+    men = sorted(b.subjects(NG.mentionOf, S("BRA")))[0]
+    b.remove((men, NG.mentionOf, None))                           # mention with no entity
+    stray = ID["mention/not-a-mention"]
+    b.add((stray, NG.mentionOf, P("klara-weiss")))                # not typed ng:Mention: out of scope
+    for graph in (b, _as_rdflib(b)):
+        res = run(graph, "hygiene/mention-without-entity-violation")
+        klara = sorted(m for m in b.subjects(NG.mentionOf, P("klara-weiss")) if m != stray)
+        assert klara
+        assert sorted((f, e, str(p)) for f, e, p in res.rows) == sorted(
+            [(men, None, "mention has no ng:mentionOf")]
+            + [(m, P("klara-weiss"), "mentioned entity has no core type") for m in klara])
+
+
+def _as_rdflib(graph) -> Graph:
+    m = Graph()
+    m += graph
+    return m

@@ -14,7 +14,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description=(
             "Run a SPARQL query on a graph file. QUERY is the name of a ready query "
             "(see --list), a path to a .rq file, or inline SPARQL. Parameters are bound "
-            "through the engine, never pasted into the query text. Exit codes: 0 success "
+            "through the engine, never pasted into the query text. Ready queries whose unbound form "
+            "would list the whole graph require a parameter (see --list). Exit codes: 0 success "
             "(also with 0 rows), 2 bad query, parameter or graph file."
         ),
     )
@@ -31,7 +32,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
-    from graph.query import available_queries, format_result, load_query, parse_params, query_info, run_query
+    from graph.query import (available_queries, check_required, format_result, load_query, parse_params,
+                             query_info, ready_query_info, run_query)
     from graph.store import load_graph
 
     if args.list:
@@ -40,13 +42,19 @@ def run(args) -> int:
         for info in infos:
             line = f"{info.name.ljust(width)}  {info.summary}"
             if info.parameters:
-                line += f"  [params: {', '.join(info.parameters)}]"
+                line += f"  [params: {', '.join(info.parameters)}"
+                if info.required:
+                    line += f"; requires {' or '.join(info.required)}"
+                line += "]"
             print(line)
         return 0
     if not args.query:
         raise UsageError("give a QUERY (a ready query name, a .rq file or inline SPARQL), or --list")
     name, text = load_query(args.query)
     params = parse_params(args.param)
+    info = ready_query_info(args.query)
+    if info is not None:
+        check_required(info, params)
     g = load_graph(args.graph)
     result = run_query(g, text, params, name=name)
     out = format_result(result, args.format)
