@@ -235,7 +235,7 @@ def test_timeline_in_date_order(g):
     ("agreements", "agreement", MEMO, "agreement"),
     ("statements", "speaker", P("jonas-albrecht"), "speaker"),
     ("evidence", "entity", S("FRA"), "entity"),
-    ("evidence", "document", ID["doc/sommet-2023-06-02"], "document"),
+    ("document_evidence", "document", ID["doc/sommet-2023-06-02"], "document"),
     ("most_mentioned", "class", NG.Agency, "class"),
     ("documents_per_entity", "entity", P("aiko-tanabe"), "entity"),
     ("entity_aliases", "entity", S("BRA"), "entity"),
@@ -549,7 +549,7 @@ def _damaged(g) -> Graph:
 @pytest.mark.parametrize("name,param,value", [
     ("statements", None, None), ("statements", "speaker", P("helene-marchetti")),
     ("evidence", None, None), ("evidence", "entity", S("FRA")), ("evidence", "entity", P("klara-weiss")),
-    ("evidence", "document", ID["doc/aurora-2023-03-14"]),
+    ("document_evidence", "document", ID["doc/aurora-2023-03-14"]),
     ("most_mentioned", None, None), ("most_mentioned", "class", NG.State),
 ])
 def test_rewrite_returns_the_original_rows(g, engine, damaged, name, param, value):
@@ -560,7 +560,7 @@ def test_rewrite_returns_the_original_rows(g, engine, damaged, name, param, valu
         graph = m
     params = {param: value} if param else {}
     new = run(graph, name, **params)
-    old = run_query(graph, ORIGINAL[name], params, name=f"{name} (original)")
+    old = run_query(graph, ORIGINAL["evidence" if name == "document_evidence" else name], params, name=f"{name} (original)")
     assert new.columns == old.columns
     assert new.rows, f"{name} returned nothing"
     assert sorted(map(repr, new.rows)) == sorted(map(repr, old.rows))
@@ -571,10 +571,12 @@ def test_rewrite_returns_the_original_rows(g, engine, damaged, name, param, valu
 # --------------------------------------------------------------------------- required parameters
 
 def test_query_info_reads_requires(tmp_path):
-    assert query_info(ALL["evidence"]).required == ("entity", "document")
+    assert query_info(ALL["evidence"]).required == ("entity",)
+    assert query_info(ALL["document_evidence"]).required == ("document",)
     assert query_info(ALL["documents_per_entity"]).required == ("entity",)
     assert query_info(ALL["statements"]).required == ()
-    assert query_info(ALL["evidence"]).parameters == ("entity", "document")
+    assert query_info(ALL["evidence"]).parameters == ("entity",)
+    assert query_info(ALL["document_evidence"]).parameters == ("document",)
     f = tmp_path / "x.rq"
     f.write_text("# x.rq — a test.\n# Parameters: ?a (IRI), ?b (IRI)\n# Requires: one of ?b ?a (because ?c)\n"
                  "# Columns: ?a ?b\nSELECT ?a ?b WHERE { ?a ?p ?b }\n", encoding="utf-8")
@@ -583,7 +585,8 @@ def test_query_info_reads_requires(tmp_path):
 
 
 @pytest.mark.parametrize("name,argv", [
-    ("evidence", []), ("documents_per_entity", []), ("documents_per_entity", ["-p", "document=id:doc/x"]),
+    ("evidence", []), ("evidence", ["-p", "document=id:doc/x"]), ("documents_per_entity", []),
+    ("documents_per_entity", ["-p", "document=id:doc/x"]),
 ])
 def test_cli_missing_required_parameter_exit_2(graph_file, capsys, name, argv):
     assert main(["query", name, "-g", str(graph_file), *argv]) == 2
@@ -594,7 +597,7 @@ def test_cli_missing_required_parameter_exit_2(graph_file, capsys, name, argv):
 
 
 def test_cli_required_parameter_given(graph_file, capsys):
-    assert main(["query", "evidence", "-g", str(graph_file), "-p", "document=id:doc/aurora-2023-03-14",
+    assert main(["query", "document_evidence", "-g", str(graph_file), "-p", "document=id:doc/aurora-2023-03-14",
                  "-f", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) > 1 and {r[rows[0].index("document")] for r in rows[1:]} == {str(ID["doc/aurora-2023-03-14"])}
@@ -614,7 +617,8 @@ def test_required_does_not_apply_to_inline_or_other_files(graph_file, capsys, tm
 def test_cli_list_shows_required(capsys):
     assert main(["query", "--list"]) == 0
     out = capsys.readouterr().out
-    assert "requires entity or document" in next(line for line in out.splitlines() if line.startswith("evidence "))
+    assert "requires entity" in next(line for line in out.splitlines() if line.startswith("evidence "))
+    assert "requires document" in next(line for line in out.splitlines() if line.startswith("document_evidence "))
     assert "requires entity" in next(line for line in out.splitlines() if line.startswith("documents_per_entity "))
     assert "requires" not in next(line for line in out.splitlines() if line.startswith("statements "))
 
@@ -622,7 +626,7 @@ def test_cli_list_shows_required(capsys):
 def test_evidence_by_document(g, mem):
     doc = ID["doc/sommet-2023-06-02"]
     for graph in (g, mem):
-        res = run(graph, "evidence", document=doc)
+        res = run(graph, "document_evidence", document=doc)
         assertions = {a for a in graph.subjects(NG.inDocument, doc)
                       if (a, URIRef(NS["rdf"] + "type"), NG.Assertion) in graph}
         assert assertions and {r[res.columns.index("assertion")] for r in res.rows} == assertions
@@ -632,9 +636,9 @@ def test_evidence_by_document(g, mem):
 def test_check_required_api():
     from graph.query import check_required, ready_query_info
     info = ready_query_info("evidence")
-    with pytest.raises(UsageError, match="query evidence needs [?]entity or [?]document"):
+    with pytest.raises(UsageError, match="query evidence needs [?]entity"):
         check_required(info, {})
-    check_required(info, {"document": ID["doc/x"]})
+    check_required(info, {"entity": ID["person/x"]})
     assert ready_query_info("SELECT * WHERE { ?s ?p ?o }") is None
     assert ready_query_info("statements.rq").name == "statements"
 
