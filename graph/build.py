@@ -288,4 +288,7 @@ def build_graph(extractions: Iterable[Extraction], g: Graph | None = None) -> Gr
     b.entities(merged)
     for ex in exs:
         b.add_document(ex, merged)
+    from graph.crossdoc import merge_persons
+
+    merge_persons(b.g)  # "Poutine" of one article is "Vladimir Poutine" of another
     return b.g

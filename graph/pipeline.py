@@ -111,6 +111,9 @@ def run_build(paths: list[str], out_dir: str | Path, *, model: str = "fr_core_ne
 
             exs, g = dask_build(articles, Path(out_dir) / "shards", model=model, scheduler=scheduler, jobs=jobs,
                                 report=report, on_doc=bar)
+            from graph.crossdoc import merge_persons
+
+            merge_persons(g)
             report.timings["extract+triples (dask)"] = time.perf_counter() - t
         else:
             exs = extract_all(articles, model=model, report=report, on_doc=bar, jobs=jobs)
@@ -144,7 +147,10 @@ def run_build(paths: list[str], out_dir: str | Path, *, model: str = "fr_core_ne
             triples = docstore.merged_triples()
             atomic_write_bytes(out / "graph.trig", trig_bytes(docstore.quads()))
         g = graph_from_triples(triples)
-        report.triples = save_turtle(triples, out / "graph.ttl")
+        from graph.crossdoc import merge_persons
+
+        merge_persons(g)  # as build_graph does, so both paths give the same graph
+        report.triples = save_turtle(g, out / "graph.ttl")
         report.outputs += [str(out / "graph.ttl"), str(out / "graph.trig")]
     else:
         report.triples = save_turtle(g, out / "graph.ttl")

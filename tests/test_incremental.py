@@ -199,6 +199,12 @@ def test_labels_merge_across_documents_with_the_model(tmp_path):
         assert len(langs) == len(set(langs)), s
     mem = Graph().parse(tmp_path / "mem" / "graph.ttl", format="turtle")
     assert set(g) == set(mem)
+    # "Lavrov" alone in the second article is the Sergueï Lavrov of the first: one IRI for both
+    lavrov = ID["person/serguei-lavrov"]
+    assert ID["person/lavrov"] not in set(g.subjects()) | set(g.objects())
+    assert int(g.value(lavrov, NG.documentCount)) == 2 and int(g.value(lavrov, NG.mentionCount)) == 3
+    docs = {d for m in g.subjects(NG.mentionOf, lavrov) for d in g.objects(m, NG.inDocument)}
+    assert len(docs) == 2
 
 
 def doc_counts(ttl: Path) -> dict[str, int]:
