@@ -152,3 +152,17 @@ def test_a_government_signs_for_its_state(extract_fr):
     x = extract_fr("L'AIEA et le gouvernement ivoirien ont signé vendredi à Vienne un programme de coopération.", "2024-02-05")
     parties = {r.object for r in x.relations if r.predicate == "party"}
     assert "state/CIV" in parties and not any("gouvernement" in p for p in parties)
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Bruxelles et Nouakchott ont signé mardi un nouveau protocole de pêche pour cinq ans.", "protocole de pêche"),
+    ("L'accord engage le pays à respecter le protocole additionnel de la Cédéao sur la démocratie.", "protocole additionnel"),
+])
+def test_protocol_as_agreement(extract_fr, text, expect):
+    x = extract_fr(text, "2021-11-16")
+    assert any(e.type == "Agreement" and expect in e.label for e in x.entities.values())
+
+
+def test_health_protocol_is_not_an_agreement(extract_fr):
+    x = extract_fr("Les hôpitaux appliquent un protocole sanitaire strict et un protocole de soins renforcé.", "2021-11-16")
+    assert not [e for e in x.entities.values() if e.type == "Agreement"]

@@ -225,3 +225,14 @@ def test_person_slot_never_takes_a_state_or_month(extract_fr):
 def test_capitals_acting_as_states_the_parser_misses(extract_fr, text, iso):
     x = extract_fr(text)
     assert f"state/{iso}" in x.entities
+
+
+def test_upper_case_acronym_pair_is_a_name_not_common_words(extract_fr):
+    x = extract_fr("Selon l'agence Antara, le directeur général de PT PAL, Budiman Saleh, a assuré que le chantier était prêt.")
+    assert any(e.type == "Agency" and e.label == "PT PAL" for e in x.entities.values())
+
+
+def test_a_verb_never_ends_a_ministry_name(extract_fr):
+    x = extract_fr("Le ministère de l'Énergie prépare une révision de la loi sur les hydrocarbures.")
+    labels = [e.label for e in x.entities.values() if e.type == "Agency"]
+    assert labels and not any("prépare" in lab for lab in labels)

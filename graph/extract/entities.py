@@ -228,11 +228,21 @@ def gazetteer_candidates(text: str, lo: int = 0, hi: int | None = None) -> list[
     return out
 
 
-def ministry_candidates(text: str) -> list[Cand]:
-    """Ministries: "ministère russe des Affaires étrangères", "ministre de la Défense d'Israël"."""
+def ministry_candidates(text: str, doc=None) -> list[Cand]:
+    """Ministries: "ministère russe des Affaires étrangères", "ministre de la Défense d'Israël".
+
+    With the spaCy ``doc``, a verb is never part of the portfolio ("le ministère de l'Énergie prépare").
+    """
     out = []
+    verbs = {t.idx for t in doc if t.pos_ in {"VERB", "AUX"}} if doc is not None else set()
     for x in _MINISTRY.finditer(text):
         port = x.group("port").strip()
+        if verbs:
+            pstart = x.start("port")
+            for wm in re.finditer(r"\S+", port):
+                if wm.start() and (pstart + wm.start()) in verbs and wm.group(0)[:1].islower():
+                    port = port[:wm.start()].rstrip()
+                    break
         if not port or lx.fold(port.split()[0]) in {"etat", "l", "la"}:
             continue
         iso = None
@@ -243,7 +253,7 @@ def ministry_candidates(text: str) -> list[Cand]:
         if x.group("of"):
             iso = _state_of_complement(x.group("of")) or iso
         is_post = x.group("head").lower().startswith("ministre")
-        end = x.end("of") if x.group("of") and _state_of_complement(x.group("of")) else x.end("port")
+        end = x.end("of") if x.group("of") and _state_of_complement(x.group("of")) else x.start("port") + len(port)
         prep = re.sub(r"\s+", " ", x.group("prep"))
         adjtxt = (" " + x.group("adj").strip()) if x.group("adj") and iso else ""
         label = f"ministère{adjtxt} {prep}{'' if prep.endswith(('’', chr(39))) else ' '}{port}".replace("  ", " ")
@@ -398,7 +408,9 @@ def ner_candidates(doc, text: str) -> list[Cand]:
         # a shouted headline ("JE NE SUIS PAS RACISTE"): the model's guesses there are noise
         ctx = text[max(0, start - 25):min(len(text), end + 25)]
         letters = [ch for ch in ctx if ch.isalpha()]
-        if len(span_text) > 4 and span_text.isupper() and (len(span_text.split()) >= 2 or (letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8)):
+        # ("PT PAL", "BNP Paribas SA" in running text are names: two upper-case words alone do not shout)
+        shout = letters and sum(ch.isupper() for ch in letters) / len(letters)
+        if len(span_text) > 4 and span_text.isupper() and (len(span_text.split()) >= 3 or shout > 0.6):
             continue
         typ = {"PER": "Person", "ORG": "Agency", "LOC": "LOC", "MISC": "MISC"}.get(label, "MISC")
         out.append(Cand(start, end, span_text, typ, f"ner.{label.lower()}", 0.7))
@@ -433,8 +445,10 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
         # a common word is not a name: "République", "Heureux", "ARCHIVES", "Technologie spatiale"
         lemmas = c.extra.get("lemmas") or []
         stop = {"de", "du", "des", "la", "le", "les", "d", "l", "et"}
-        if not head_ok and all(w in common or w in stop or (i < len(lemmas) and lemmas[i] in common)
-                               for i, w in enumerate(lowered)):
+        # short upper-case words are acronyms ("PT PAL", "APC"), whatever common word they spell
+        acronym = any(2 <= len(w) <= 4 and w.isupper() and w.isalpha() for w in words)
+        if not head_ok and not acronym and all(w in common or w in stop or (i < len(lemmas) and lemmas[i] in common)
+                                               for i, w in enumerate(lowered)):
             return True
         if len(words) == 1 and c.extra.get("lemma") in common and not head_ok:
             return True
@@ -635,7 +649,7 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
     for line in text.split("\n"):
         line_spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    pattern = ministry_candidates(text) + institution_candidates(text) + descriptor_candidates(text)
+    pattern = ministry_candidates(text, doc) + institution_candidates(text) + descriptor_candidates(text)
     pattern += _names_before_titles(text, doc)
     pattern += [c for c in _names_in_slots(text, doc) if not any(c.overlaps(o) for o in pattern)]
     gaz = [g for g in gazetteer_candidates(text) if not _inside_longer_name(g, text, sent_starts)]

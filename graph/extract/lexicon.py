@@ -127,6 +127,8 @@ AGENCY_NAME_HEADS = {
 # Agreement trigger nouns -> kind
 AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"protocoles?\s+d[’'](?:accord|entente)", "memorandum"),
+    # "le protocole de Kyoto", "un nouveau protocole de pêche", "le protocole additionnel" (not "protocole sanitaire")
+    (r"protocoles?(?=\s+(?:additionnels?|facultatifs?|de\s+(?!soins|sant[ée]|s[ée]curit[ée]|traitement|recherche)|d[’'](?!accord|entente)|sur\s|relatifs?\s))", "accord"),
     (r"lettres?\s+d[’']intention", "memorandum"),
     (r"d[ée]clarations?\s+d[’']intention(?:\s+communes?|\s+conjointes?)?", "memorandum"),
     (r"d[ée]clarations?\s+(?:communes?|conjointes?)", "accord"),
