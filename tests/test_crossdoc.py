@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal
 
 from graph.crossdoc import merge_persons, person_merges
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph.namespaces import ID, NG
 
@@ -29,8 +29,8 @@ def _person(g, key, label, mentions, docs):
     p = ID[f"person/{key}"]
     g.add((p, RDF.type, NG.Person))
     g.add((p, RDFS.label, Literal(label, lang="fr")))
-    g.add((p, NG.mentionCount, Literal(mentions, datatype=XSD.integer)))
-    g.add((p, NG.documentCount, Literal(docs, datatype=XSD.integer)))
+    g.add((p, NG.mentionCount, Literal(mentions)))
+    g.add((p, NG.documentCount, Literal(docs)))
     return p
 
 

@@ -166,3 +166,11 @@ def test_protocol_as_agreement(extract_fr, text, expect):
 def test_health_protocol_is_not_an_agreement(extract_fr):
     x = extract_fr("Les hôpitaux appliquent un protocole sanitaire strict et un protocole de soins renforcé.", "2021-11-16")
     assert not [e for e in x.entities.values() if e.type == "Agreement"]
+
+
+def test_bare_government_is_the_dominant_state(extract_fr):
+    x = extract_fr("La crise s'apaise au Malawi. Le Malawi attend la paix. Au Malawi, le calme revient. "
+                   "Le gouvernement et le Front uni de l'opposition ont signé le 18 octobre un accord pour l'unité nationale.",
+                   "2023-10-19")
+    parties = {r.object for r in x.relations if r.predicate == "party"}
+    assert "state/MWI" in parties

@@ -215,7 +215,15 @@ class AgreementFinder:
                         if _PAIR.search(self.text[lo:hi]):
                             return self._pair_before(lo)
                         for t in heads:
-                            for a in self._actors_in(t.idx, t.idx + len(t)) + [m.key for m in self.ents.mentions if m.start <= t.idx < m.end and self.ents.by_key[m.key].type in {"State", "Agency", "Person"}]:
+                            found = self._actors_in(t.idx, t.idx + len(t)) + [m.key for m in self.ents.mentions if m.start <= t.idx < m.end and self.ents.by_key[m.key].type in {"State", "Agency", "Person"}]
+                            conj_at = min([c.i for c in t.children if c.dep_ == "conj"] or [len(self.doc)])
+                            if not found and t.lower_ in {"gouvernement", "pouvoir", "exécutif", "executif"} \
+                                    and not [c for c in t.children if c.dep_ in {"amod", "nmod"} and c.i < conj_at]:
+                                # "Le gouvernement et l'opposition ont signé": the government of the
+                                # state the article is about
+                                dom = self.ents.dominant_state()
+                                found = [dom] if dom else []
+                            for a in found:
                                 if a not in parties:
                                     parties.append(a)
                     if parties:

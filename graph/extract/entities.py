@@ -794,6 +794,15 @@ class DocEntities:
         """Resolved mentions inside [start, end)."""
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
+    def dominant_state(self) -> str | None:
+        """The state the document is about, when one clearly dominates it: three or more
+        mentions and at least twice as many as any other state (else None)."""
+        counts = sorted(((len(e.mentions), e.key) for e in self.by_key.values() if e.type == "State" and e.mentions),
+                        reverse=True)
+        if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+            return None
+        return counts[0][1]
+
     def ensure_state(self, iso3: str, c: Cand | None = None) -> DocEntity:
         """The state entity, created if needed; ``c`` (an adjective mention) is recorded as a form."""
         st = _Matchers.get().states

@@ -279,11 +279,9 @@ class PostFinder:
         clearly dominates it (at least twice as many mentions as any other, and three or more)."""
         if not self._roles_only:
             return
-        counts = sorted(((len(e.mentions), e.key) for e in self.ents.by_key.values() if e.type == "State" and e.mentions),
-                        reverse=True)
-        if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+        state = self.ents.dominant_state()
+        if state is None:
             return
-        state = counts[0][1]
         affiliated = {r.subject for r in self.relations if r.predicate == "affiliatedWith"}
         for person, role, ev in self._roles_only:
             if person in affiliated or not re.fullmatch(
