@@ -174,3 +174,18 @@ def test_bare_government_is_the_dominant_state(extract_fr):
                    "2023-10-19")
     parties = {r.object for r in x.relations if r.predicate == "party"}
     assert "state/MWI" in parties
+
+
+def test_year_in_an_agreement_name(extract_fr):
+    x = extract_fr("Le Caire s'appuie sur l'accord de 1959 sur le partage des eaux du Nil, conclu entre l'Égypte et le Soudan.",
+                   "2020-07-22")
+    (ag,) = [e for e in x.entities.values() if e.type == "Agreement"]
+    assert ag.label == "accord de 1959 sur le partage des eaux du Nil"
+    assert {"state/EGY", "state/SDN"} <= {r.object for r in x.relations if r.predicate == "party"}
+
+
+def test_a_specific_trigger_is_no_back_reference_to_another_agreement(extract_fr):
+    x = extract_fr("L'Égypte et l'Éthiopie ont signé un protocole d'accord sur le remplissage du barrage. "
+                   "Le texte complète la déclaration de principes, signée en 2015 par l'Égypte, l'Éthiopie et le Soudan.", "2020-07-22")
+    memo = [e for e in x.entities.values() if e.type == "Agreement" and "protocole" in e.label]
+    assert memo and not any("déclaration" in m.text for m in memo[0].mentions)

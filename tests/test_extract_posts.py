@@ -249,3 +249,14 @@ def test_candidate_of_a_party(extract_fr):
                    "qui dénonçait des résultats truqués, s'est montré plus réservé.")
     assert any(r.subject == "person/samura-kamara" and r.predicate == "affiliatedWith" and r.object == "agency/unitedrussia"
                for r in x.relations)
+
+
+def test_garde_des_sceaux_is_frances_minister_of_justice(extract_fr):
+    x = extract_fr("Le garde des Sceaux, Gérald Darmanin, en a fait une affaire personnelle.")
+    assert "person/sceaux" not in x.entities
+    assert any(r.subject == "person/gerald-darmanin" and r.object == "state/FRA" for r in x.relations)
+
+
+def test_capital_opening_the_sentence_gives_a_ministers_state(extract_fr):
+    x = extract_fr("À Abou Dhabi, le ministre de la Justice, Abdullah Al Nuaimi, a salué un nouveau chapitre.")
+    assert any(r.subject == "person/abdullah-al-nuaimi" and r.object == "state/ARE" for r in x.relations)

@@ -91,6 +91,12 @@ class AgreementFinder:
                     pos += m.end()
                     self._stops.append(pos)
                     continue
+            # a year naming the agreement: "l'accord de 1959 sur le partage des eaux du Nil"
+            m = re.match(r"\s+de\s+(?:19|20)\d{2}(?!\s*(?:à|et|-)\s*\d)(?=[\s,.;:)]|$)", rest)
+            if m and pos == end:
+                pos += m.end()
+                self._stops.append(pos)
+                continue
             # a duration: "de cinq ans", "de 25 ans"
             m = re.match(r"\s+de\s+(?:\d+|[a-zé-]+)\s+(?:ans|années|mois)\b", rest)
             if m and (m.group(0).split()[1].isdigit() or lx.fold(m.group(0).split()[1]) in numbers):
@@ -266,8 +272,15 @@ class AgreementFinder:
                 if definite and bare and last_any and _SIGN.search(text[ss:se]):
                     self._dates(last_any, s, ss, se)
                 continue
-            if definite and bare and (last_by_kind.get(ref_kind) or (kind == "accord" and last_any)):
-                key = last_by_kind.get(ref_kind) or last_any
+            backref = last_by_kind.get(ref_kind) or (last_any if kind == "accord" else None)
+            if backref and re.search(r"\s", m.group(0).strip()):
+                # "la déclaration de principes" is a back reference only to an agreement already called so
+                e_prev = self.ents.by_key.get(backref)
+                trig = lx.fold(re.sub(r"\s+", " ", m.group(0)))
+                if e_prev is None or not any(trig in lx.fold(f) for f in set(e_prev.forms) | {e_prev.label}):
+                    backref = None
+            if definite and bare and backref:
+                key = backref
                 self._dates(key, s, ss, se, reference=True)
                 self._mention(key, s, name_end, label, kind, 0.6, "agreement.back-reference", alias=False)
                 continue

@@ -428,6 +428,8 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
             return True  # "(New Delhi, envoyé spécial)": a place, not a person
         if c.type == "Person" and re.search(r"\d", t):
             return True  # "FRANCE 24", "G20": not a person
+        if c.type == "Person" and any(" " in h and lx.fold(text[max(0, c.start - 25):c.end]).endswith(h) for h in _MULTIWORD_TITLES):
+            return True  # "le garde des Sceaux": the end of a title, not a name
         if c.type in {"Agency", "MISC"} and len(words) == 2 and words[1][:1].islower() and _state_of_adj(words[1]) \
                 and lx.fold(words[0]) not in lx.INSTITUTION_NOUNS:
             return True  # "Conseil italien": a description inside a title, not a name
@@ -476,6 +478,7 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
 
 
 _NAME_WORD = re.compile(r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]*$")
+_MULTIWORD_TITLES = sorted({lx.fold(h) for h in lx.TITLE_HEADS if " " in h}, key=len, reverse=True)
 _FUNCTION_CAPS = {"le", "la", "les", "l", "de", "du", "des", "en", "à", "a", "au", "aux", "et", "selon", "pour", "par", "avec",
                   "contre", "entre", "sur", "dans", "depuis", "vers", "chez", "sans", "après", "avant", "mais", "car", "si",
                   "the", "of", "in", "and", "un", "une", "ce", "cette", "son", "sa", "ses", "leur", "il", "elle", "ils"}

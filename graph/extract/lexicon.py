@@ -12,7 +12,7 @@ import unicodedata
 # Titles and posts that introduce or follow a person's name.  Matched on the
 # lowercased, accent-folded head word of a title phrase.
 TITLE_HEADS = {
-    "president", "presidente", "candidat", "candidate", "vice-president", "vice-presidente", "premier ministre", "premiere ministre",
+    "president", "presidente", "candidat", "candidate", "garde des sceaux", "vice-president", "vice-presidente", "premier ministre", "premiere ministre",
     "ministre", "chef", "cheffe", "dirigeant", "dirigeante", "directeur", "directrice", "porte-parole",
     "ambassadeur", "ambassadrice", "secretaire", "senateur", "senatrice", "depute", "deputee",
     "gouverneur", "gouverneure", "maire", "chancelier", "chanceliere", "roi", "reine", "prince", "princesse",
@@ -37,6 +37,9 @@ OFFICE_HEADS = TITLE_HEADS - {"analyste", "expert", "experte", "economiste", "av
 # Titles that name the body they belong to ("la commissaire européenne au Commerce" is a member of
 # the European Commission): folded title start -> organisations gazetteer key.  Used only when the
 # article also names that body.
+# titles that name their state ("le garde des Sceaux" is France's minister of Justice)
+TITLE_STATES: dict[str, str] = {"garde des sceaux": "FRA"}
+
 TITLE_BODIES: dict[str, str] = {
     "commissaire europeen": "eucommission", "commissaire europeenne": "eucommission",
     "eurodepute": "europarl", "eurodeputee": "europarl", "depute europeen": "europarl",
@@ -132,6 +135,7 @@ AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"lettres?\s+d[’']intention", "memorandum"),
     (r"d[ée]clarations?\s+d[’']intention(?:\s+communes?|\s+conjointes?)?", "memorandum"),
     (r"d[ée]clarations?\s+(?:communes?|conjointes?)", "accord"),
+    (r"d[ée]clarations?\s+de\s+principes?", "accord"),
     (r"arrangements?", "accord"),
     (r"m[ée]morandums?(?:\s+d[’'](?:accord|entente))?", "memorandum"),
     (r"memorandums?\s+of\s+understanding", "memorandum"),

@@ -130,6 +130,20 @@ class PostFinder:
                 if ft.startswith(start_words) and body in self.ents.by_key and self.ents.by_key[body].mentions:
                     org = body
                     break
+        if state is None:
+            ft = _DET_RE.sub("", lx.fold(title))
+            for words, iso in lx.TITLE_STATES.items():
+                if ft.startswith(words):
+                    state = f"state/{iso}"
+                    self.ents.ensure_state(iso)
+        if state is None and (org is None or (self.ents.by_key[org].kind == "ministry" and not self.ents.by_key[org].iso3)):
+            # "À Abou Dhabi, le ministre de la Justice, X": the capital opening the sentence says whose
+            ss, _se = self._sent_of(start)
+            cap = re.match(r"\s*(?:À|A|Depuis|De)\s+(?P<cap>[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]+(?:[\s-][A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]+)*)\s*,", text[ss:start])
+            iso = _Matchers.get().states.lookup_capital(cap.group("cap")) if cap else None
+            if iso:
+                state = f"state/{iso}"
+                self.ents.ensure_state(iso)
         # state adjectives ("russe", "chinois")
         role_words = []
         for w in re.findall(r"[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+|[’']|\S", title):
