@@ -27,15 +27,15 @@ def totals(tmp_path_factory):
 
 
 def test_entities(totals):
-    assert totals["entities"].f1 >= 0.90
+    assert totals["entities"].f1 >= 0.91
 
 
 def test_relations(totals):
-    assert totals["relations_strict"].f1 >= 0.75
+    assert totals["relations_strict"].f1 >= 0.80
 
 
 def test_statements(totals):
-    assert totals["statements"].f1 >= 0.82
+    assert totals["statements"].f1 >= 0.85
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +54,9 @@ def totals2(tmp_path_factory):
 
 
 def test_second_set(totals2):
-    assert totals2["entities"].f1 >= 0.88
-    assert totals2["relations_strict"].f1 >= 0.62
-    assert totals2["statements"].f1 >= 0.88
+    assert totals2["entities"].f1 >= 0.89
+    assert totals2["relations_strict"].f1 >= 0.66
+    assert totals2["statements"].f1 >= 0.92
 
 
 @pytest.fixture(scope="module")
@@ -75,5 +75,45 @@ def totals3(tmp_path_factory):
 
 def test_third_set(totals3):
     assert totals3["entities"].f1 >= 0.86
-    assert totals3["relations_strict"].f1 >= 0.58
-    assert totals3["statements"].f1 >= 0.80
+    assert totals3["relations_strict"].f1 >= 0.64
+    assert totals3["statements"].f1 >= 0.82
+
+
+def _totals(tmp_path_factory, name: str, n_gold: int):
+    from graph.evaluate import evaluate_files, micro_totals
+
+    d = DEV.parent / name
+    out = tmp_path_factory.mktemp(f"{name}-out")
+    assert main(["build", str(d / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
+    results = evaluate_files(out / "graph.ttl", sorted((d / "gold").glob("*.json")))
+    assert len(results) == n_gold
+    return micro_totals(results)
+
+
+@pytest.fixture(scope="module")
+def totals4(tmp_path_factory):
+    """The fourth set (tests/data/dev4/: 6 articles, 2 HTML pages; Le Monde 2019, RFI 2023, Les Echos
+    2017, AFP 2021, Le Figaro 2014, La Croix 2024), written by a helper who never saw the rules and
+    first scored unseen in the second session: entities 0.84, relations 0.60, statements 0.67."""
+    return _totals(tmp_path_factory, "dev4", 6)
+
+
+def test_fourth_set(totals4):
+    assert totals4["entities"].f1 >= 0.89
+    assert totals4["relations_strict"].f1 >= 0.78
+    assert totals4["statements"].f1 >= 0.95
+
+
+@pytest.fixture(scope="module")
+def totals5(tmp_path_factory):
+    """The fifth set (tests/data/dev5/: 6 articles, 2 HTML pages; Jeune Afrique 2020, France 24 2022,
+    Libération 2016, Ouest-France 2012, L'Opinion 2025, Le Parisien 2018), written independently of
+    dev4 and scored once unseen after the second session's rule work: entities 0.88, relations 0.64,
+    statements 0.94, dates 8/16."""
+    return _totals(tmp_path_factory, "dev5", 6)
+
+
+def test_fifth_set(totals5):
+    assert totals5["entities"].f1 >= 0.86
+    assert totals5["relations_strict"].f1 >= 0.65
+    assert totals5["statements"].f1 >= 0.90
