@@ -2,7 +2,7 @@
 
 The graph has the shape of real `newsgraph build` output because it *is* real
 output, multiplied: the articles in the repository (seeds/ and the three annotated
-development sets, 19 news articles about states, agencies, agreements and statements)
+development sets, 31 news articles about states, agencies, agreements and statements)
 are built with the trained model, then copied with renamed document-scoped IRIs until
 the graph holds about a million triples, entities shared between copies the way real
 corpora share them (see real_shaped). It is loaded into graph.store.new_graph() (Oxigraph).
@@ -38,7 +38,7 @@ from graph.namespaces import ID, KIND, NG, NIF  # noqa: E402
 from graph.query import _NS, available_queries, load_query, query_info, run_query  # noqa: E402
 from graph.store import new_graph  # noqa: E402
 
-REAL_ARTICLES = ["seeds", "tests/data/dev/articles", "tests/data/dev2/articles", "tests/data/dev3/articles"]
+REAL_ARTICLES = ["seeds"] + [f"tests/data/dev{s}/articles" for s in ("", "2", "3", "4", "5")]
 
 # How widely each kind of entity is shared between the copies of the real articles (see real_shaped):
 # states are the same everywhere; a gazetteer agency recurs in 10 copies, an agreement in 2 and a person
@@ -48,8 +48,8 @@ SHARE = {"state": None, "rule": None, "agency": 10, "agreement": 2, "person": 4}
 
 
 def real_graph_triples() -> list:
-    """newsgraph's own output on the annotated articles in the repository (19 news articles
-    about states, agencies, agreements and statements: the product's domain, ~1,075 triples each)."""
+    """newsgraph's own output on the annotated articles in the repository (31 news articles
+    about states, agencies, agreements and statements: the product's domain, ~1,000 triples each)."""
     from graph.build import build_graph
     from graph.pipeline import extract_all
     from graph.read import read_articles
