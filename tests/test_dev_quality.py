@@ -1,6 +1,6 @@
-"""Extraction quality on the development set: 8 French articles (5 plain text, 3 HTML pages)
-in the styles of different outlets and years, annotated in the gold format by someone who did
-not read the extraction code (tests/data/dev/). The rules were improved while looking at these
+"""Extraction quality on the five development sets (tests/data/dev*/), French articles in the
+styles of different outlets and years, annotated in the gold format by people who did not read
+the extraction code. The first set: 8 articles (5 plain text, 3 HTML pages). The rules were improved while looking at these
 scores, so they are a regression guard, not a measure on unseen text."""
 from __future__ import annotations
 
@@ -15,15 +15,21 @@ pytestmark = pytest.mark.model
 DEV = Path(__file__).resolve().parent / "data" / "dev"
 
 
-@pytest.fixture(scope="module")
-def totals(tmp_path_factory):
+def _totals(tmp_path_factory, name: str, n_gold: int):
+    """Build one development set and score it against its gold files (micro-averaged)."""
     from graph.evaluate import evaluate_files, micro_totals
 
-    out = tmp_path_factory.mktemp("dev-out")
-    assert main(["build", str(DEV / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
-    results = evaluate_files(out / "graph.ttl", sorted((DEV / "gold").glob("*.json")))
-    assert len(results) == 8
+    d = DEV.parent / name
+    out = tmp_path_factory.mktemp(f"{name}-out")
+    assert main(["build", str(d / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
+    results = evaluate_files(out / "graph.ttl", sorted((d / "gold").glob("*.json")))
+    assert len(results) == n_gold
     return micro_totals(results)
+
+
+@pytest.fixture(scope="module")
+def totals(tmp_path_factory):
+    return _totals(tmp_path_factory, "dev", 8)
 
 
 def test_entities(totals):
@@ -43,14 +49,7 @@ def totals2(tmp_path_factory):
     """The second set (tests/data/dev2/: 6 articles, 2 HTML pages) was written after the rules and
     first scored unseen: entities 0.88, relations 0.46, statements 0.56. It has been used for
     development since."""
-    from graph.evaluate import evaluate_files, micro_totals
-
-    dev2 = DEV.parent / "dev2"
-    out = tmp_path_factory.mktemp("dev2-out")
-    assert main(["build", str(dev2 / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
-    results = evaluate_files(out / "graph.ttl", sorted((dev2 / "gold").glob("*.json")))
-    assert len(results) == 6
-    return micro_totals(results)
+    return _totals(tmp_path_factory, "dev2", 6)
 
 
 def test_second_set(totals2):
@@ -63,31 +62,13 @@ def test_second_set(totals2):
 def totals3(tmp_path_factory):
     """The third set (tests/data/dev3/: 4 articles, 1 HTML page), written last and first scored
     unseen: entities 0.88, relations 0.61, statements 0.67, dates 5/12."""
-    from graph.evaluate import evaluate_files, micro_totals
-
-    dev3 = DEV.parent / "dev3"
-    out = tmp_path_factory.mktemp("dev3-out")
-    assert main(["build", str(dev3 / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
-    results = evaluate_files(out / "graph.ttl", sorted((dev3 / "gold").glob("*.json")))
-    assert len(results) == 4
-    return micro_totals(results)
+    return _totals(tmp_path_factory, "dev3", 4)
 
 
 def test_third_set(totals3):
     assert totals3["entities"].f1 >= 0.86
     assert totals3["relations_strict"].f1 >= 0.64
     assert totals3["statements"].f1 >= 0.82
-
-
-def _totals(tmp_path_factory, name: str, n_gold: int):
-    from graph.evaluate import evaluate_files, micro_totals
-
-    d = DEV.parent / name
-    out = tmp_path_factory.mktemp(f"{name}-out")
-    assert main(["build", str(d / "articles"), "--out", str(out), "--no-html", "-q"]) == 0
-    results = evaluate_files(out / "graph.ttl", sorted((d / "gold").glob("*.json")))
-    assert len(results) == n_gold
-    return micro_totals(results)
 
 
 @pytest.fixture(scope="module")
