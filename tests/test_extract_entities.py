@@ -236,3 +236,8 @@ def test_a_verb_never_ends_a_ministry_name(extract_fr):
     x = extract_fr("Le ministère de l'Énergie prépare une révision de la loi sur les hydrocarbures.")
     labels = [e.label for e in x.entities.values() if e.type == "Agency"]
     assert labels and not any("prépare" in lab for lab in labels)
+
+
+def test_ocr_dash_before_a_function_word_ends_a_name(extract_fr):
+    x = extract_fr("L'affaire est capitale pour l'asile. Le ministre Pierre Moscovici-qui accompagnait le président-profite de l'aubaine.")
+    assert "Pierre Moscovici" in {e.label for e in x.entities.values() if e.type == "Person"}

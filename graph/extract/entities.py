@@ -329,6 +329,11 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     m = re.search(r"\s+(?:s|l|d|n|qu|c|j|m|t)[’']?$", text[start:end])
     if m:  # "Donald Trump s’" : a clitic of the next word
         end = start + m.start()
+    # "Pierre Moscovici-qui accompagnait" (a dash or a lost space before a function word, common
+    # in OCR text): the name ends at the dash
+    m = re.search(r"[-–—](?=(?:qui|que|qu[’']|et|le|la|les|de|du|des|en|à|au|aux|il|elle|un|une|a|est|ont)\b)", text[start:end])
+    if m and m.start() > 0:
+        end = start + m.start()
     s = text[start:end]
     m = _DET.match(s)
     if m and m.end() < len(s):
