@@ -290,5 +290,5 @@ def build_graph(extractions: Iterable[Extraction], g: Graph | None = None) -> Gr
         b.add_document(ex, merged)
     from graph.crossdoc import merge_persons
 
-    merge_persons(b.g)  # "Poutine" of one article is "Vladimir Poutine" of another
+    merge_persons(b.g)  # "Scholz" of one article is "Olaf Scholz" of another
     return b.g

@@ -1,6 +1,6 @@
-"""One IRI per person across documents: "Poutine" alone in one article is "Vladimir Poutine" of another.
+"""One IRI per person across documents: "Scholz" alone in one article is "Olaf Scholz" of another.
 
-Within a document the extraction already merges short forms ("Lavrov", "M. Lavrov") into the
+Within a document the extraction already merges short forms ("Scholz", "M. Scholz") into the
 full name. Across documents, entities with the same key share an IRI, but a person named only
 by a surname in one article gets ``id:person/<surname>``. This pass, run on the whole graph
 (in-memory builds, ``--store`` and Dask builds alike), maps such a person to the one person of
@@ -29,8 +29,8 @@ _PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "al", "el", "ben", 
 def person_merges(labels: dict[str, set[str]]) -> dict[str, str]:
     """``{person IRI: its labels}`` -> ``{short IRI: full IRI}`` for surname-only persons with one match.
 
-    >>> person_merges({"p/poutine": {"Poutine"}, "p/vladimir-poutine": {"Vladimir Poutine"}})
-    {'p/poutine': 'p/vladimir-poutine'}
+    >>> person_merges({"p/scholz": {"Scholz"}, "p/olaf-scholz": {"Olaf Scholz"}})
+    {'p/scholz': 'p/olaf-scholz'}
     >>> person_merges({"p/macron": {"Macron"}, "p/e": {"Emmanuel Macron"}, "p/b": {"Brigitte Macron"}})
     {}
     """

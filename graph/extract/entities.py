@@ -943,7 +943,7 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         words = c.text.split()
         if len(words) >= 2:
             key = f"person/{lx.slug(c.text)}"
-            # "Vladimir Poutine" and "Vladimir Vladimirovitch Poutine": same first+last
+            # "Mikhaïl Gorbatchev" and "Mikhaïl Sergueïevitch Gorbatchev": same first+last
             for k2, e2 in ents.by_key.items():
                 if e2.type == "Person" and lx.fold(e2.label.split()[-1]) == lx.fold(words[-1]) and lx.fold(e2.label.split()[0]) == lx.fold(words[0]):
                     key = k2

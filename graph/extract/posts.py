@@ -2,7 +2,7 @@
 
 Pattern families, all on the text around resolved mentions, sentence by sentence:
 
-- title before the name: "le président russe Vladimir Poutine", "le sénateur X";
+- title before the name: "le président allemand Frank-Walter Steinmeier", "le sénateur X";
 - apposition before the name: "Le ministre russe des Affaires étrangères, X,";
 - apposition after the name: "X, l'ambassadeur de Chine aux États-Unis,";
   "X, responsable du renseignement à la DIA,"; "X (porte-parole du Kremlin)";
@@ -230,7 +230,7 @@ class PostFinder:
             # apposition before: "Le ministre russe des Affaires étrangères, X,"
             if self._apposition_before(m, before, ss):
                 continue
-            # title right before the name: "le président russe Vladimir Poutine"
+            # title right before the name: "le président allemand Frank-Walter Steinmeier"
             b = re.search(r"(?:^|(?<=[\s,;:(«]))(?P<title>(?:(?:[Ll]e|[Ll]a|[Ll][’']|[Dd]u|[Aa]u|[Dd]e\s+l[’']|[Dd]e\s+la|[Dd]es|[Aa]ux|[Ll]es|[Ss]on|[Ss]a|[Ll]eur)\s*)?"
                           r"[^,;:«»()\n.]{2,90}?)\s+$", before)
             if b:
