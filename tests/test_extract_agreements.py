@@ -189,3 +189,18 @@ def test_a_specific_trigger_is_no_back_reference_to_another_agreement(extract_fr
                    "Le texte complète la déclaration de principes, signée en 2015 par l'Égypte, l'Éthiopie et le Soudan.", "2020-07-22")
     memo = [e for e in x.entities.values() if e.type == "Agreement" and "protocole" in e.label]
     assert memo and not any("déclaration" in m.text for m in memo[0].mentions)
+
+
+def test_les_trois_pays_are_the_three_states_listed_before(extract_fr):
+    x = extract_fr("L'Égypte, l'Éthiopie et le Soudan négocient depuis 2011. Réunis par visioconférence, "
+                   "les trois pays ont signé mardi un protocole d'accord sur le remplissage du barrage.", "2020-07-22")
+    parties = {r.object for r in x.relations if r.predicate == "party"}
+    assert {"state/EGY", "state/ETH", "state/SDN"} <= parties
+
+
+def test_coordination_after_an_acronym_in_parentheses(extract_fr):
+    x = extract_fr("Pour enrayer la panique, le Fonds monétaire international (FMI) et l'Argentine ont annoncé jeudi "
+                   "un accord de confirmation de 50 milliards de dollars. Le Fonds suivra les réformes.", "2018-06-08")
+    parties = {r.object for r in x.relations if r.predicate == "party"}
+    assert {"agency/imf", "state/ARG"} <= parties
+    assert "agency/fonds" not in x.entities

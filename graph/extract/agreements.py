@@ -28,7 +28,8 @@ _START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
 _START_VERB = re.compile(r"\b(?:lanc|d[ée]but|commenc|d[ée]marr|inaugur|entr[ée]\w*\s+en\s+vigueur)\w*", re.IGNORECASE)
 _EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée]tendre|proroge|prorog)\w*", re.IGNORECASE)
-_PAIR = re.compile(r"\b(?:les|des|aux|ces)\s+deux\s+" + lx.PAIR_NOUNS + r"\b", re.IGNORECASE)
+_PAIR = re.compile(r"\b(?:les|des|aux|ces)\s+(?P<n>deux|trois|quatre)\s+" + lx.PAIR_NOUNS + r"\b", re.IGNORECASE)
+_COUNT = {"deux": 2, "trois": 3, "quatre": 4}
 _STOP_WORDS = {"qui", "que", "dont", "avec", "entre", "en", "pour", "par", "a", "est", "sont", "et", "ou", "mais",
                "le", "la", "les", "l", "un", "une", "ce", "cette", "au", "aux", "dans", "sur", "selon", "afin"}
 
@@ -166,8 +167,8 @@ class AgreementFinder:
             pos = m.end
         return out
 
-    def _pair_before(self, pos: int) -> list[str]:
-        """The last two actors named together before ``pos`` ("X et Y", "sino-russe")."""
+    def _pair_before(self, pos: int, n: int = 2) -> list[str]:
+        """The last ``n`` actors named together before ``pos`` ("X et Y", "sino-russe", "X, Y et Z")."""
         st = _Matchers.get().states
         text = self.text
         sents = [s for s in self.sentences if s[0] <= pos]
@@ -178,12 +179,22 @@ class AgreementFinder:
                 isos = st.lookup_combining(m.group(1))
                 if len(isos) >= 2:
                     best = (m.start(), [f"state/{i}" for i in isos])
+            if n != 2:
+                best = None  # combining forms name pairs only
             ms = [m for m in self.ents.at(ss, hi) if self.ents.by_key[m.key].type in {"State", "Agency"}]
+            # runs of actors listed together ("l'Égypte, l'Éthiopie et le Soudan")
+            runs: list[list] = []
             for a, b in zip(ms, ms[1:]):
                 between = text[a.end:b.start]
                 if re.fullmatch(r"\s*(?:et|,)\s*(?:de\s+|à\s+)?(?:la\s+|le\s+|l[’']|les\s+)?", between) and a.key != b.key:
-                    if best is None or a.start - ss > best[0]:
-                        best = (a.start - ss, [a.key, b.key])
+                    if runs and runs[-1][-1] is a:
+                        runs[-1].append(b)
+                    else:
+                        runs.append([a, b])
+            for run in runs:
+                keys = list(dict.fromkeys(m.key for m in run))
+                if len(keys) >= n and (best is None or run[-n].start - ss > best[0]):
+                    best = (run[-n].start - ss, keys[-n:])
             if best:
                 for k in best[1]:
                     if k.startswith("state/") and k not in self.ents.by_key:
@@ -218,8 +229,9 @@ class AgreementFinder:
                                     stack.append(c)
                         lo = min(t.idx for t in s.subtree)
                         hi = max(t.idx + len(t) for t in s.subtree)
-                        if _PAIR.search(self.text[lo:hi]):
-                            return self._pair_before(lo)
+                        pm = _PAIR.search(self.text[lo:hi])
+                        if pm:
+                            return self._pair_before(lo, _COUNT[pm.group("n").lower()])
                         for t in heads:
                             found = self._actors_in(t.idx, t.idx + len(t)) + [m.key for m in self.ents.mentions if m.start <= t.idx < m.end and self.ents.by_key[m.key].type in {"State", "Agency", "Person"}]
                             conj_at = min([c.i for c in t.children if c.dep_ == "conj"] or [len(self.doc)])
@@ -238,8 +250,9 @@ class AgreementFinder:
                 break
         # fall back: the first actors of the sentence before the trigger, joined by "et"
         pre = self.text[ss:trig_pos]
-        if _PAIR.search(pre):
-            return self._pair_before(ss + _PAIR.search(pre).start())
+        pm = _PAIR.search(pre)
+        if pm:
+            return self._pair_before(ss + pm.start(), _COUNT[pm.group("n").lower()])
         return []
 
     # -- main -------------------------------------------------------------------
@@ -327,7 +340,7 @@ class AgreementFinder:
                     # "X et Y", and "X, le géant public qatari, et le groupe américain Y" (the parser
                     # gives either conjunct as the subject)
                     if subj[0] in (a.key, b.key) and a.key != b.key and re.fullmatch(
-                            r"\s*(?:,[^,;.«»]{0,90},)?\s*(?:et|,)\s*(?:(?:la|le|les)\s+|l[’'])?(?:[^,;.«»]{0,40}\s)?", text[a.end:b.start]):
+                            r"\)?\s*(?:,[^,;.«»]{0,90},)?\s*(?:et|,)\s*(?:(?:la|le|les)\s+|l[’'])?(?:[^,;.«»]{0,40}\s)?", text[a.end:b.start]):
                         subj = [a.key, b.key]
                         break
             # with "avec Y", the subject is the other party

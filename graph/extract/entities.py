@@ -1002,6 +1002,14 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
         if e is not None and e.type != "State":
             ents.add(c, e.key, e.type, e.label)
             continue
+        if len(c.text.split()) == 1 and c.text[:1].isupper() and not m.states.lookup_name(c.text):
+            # "le Fonds" after "le Fonds monétaire international": the short form of a body named in full
+            heads = {e.key for e in ents.by_key.values() if e.type == "Agency"
+                     and any(len(f.split()) >= 2 and lx.fold(f.split()[0]) == lx.fold(c.text) for f in e.forms | {e.label})}
+            if len(heads) == 1:
+                e = ents.by_key[heads.pop()]
+                ents.add(c, e.key, "Agency", e.label)
+                continue
         iso = m.states.lookup_name(c.text)
         if iso:
             ents.add(c, f"state/{iso}", "State", m.states.label(iso, "fr"), iso3=iso)
