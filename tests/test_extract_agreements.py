@@ -204,3 +204,12 @@ def test_coordination_after_an_acronym_in_parentheses(extract_fr):
     parties = {r.object for r in x.relations if r.predicate == "party"}
     assert {"agency/imf", "state/ARG"} <= parties
     assert "agency/fonds" not in x.entities
+
+
+def test_a_parliament_ratifies_for_its_state_and_participles_end_names(extract_fr):
+    x = extract_fr("L'Assemblée nationale a ratifié mardi la convention d'extradition censée faciliter les procédures.",
+                   "2025-06-18")
+    (ag,) = [e for e in x.entities.values() if e.type == "Agreement"]
+    assert "censée" not in ag.label
+    parties = {r.object for r in x.relations if r.predicate == "party"}
+    assert "state/FRA" in parties and not any("assemblee" in p for p in parties)

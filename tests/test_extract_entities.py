@@ -241,3 +241,16 @@ def test_a_verb_never_ends_a_ministry_name(extract_fr):
 def test_ocr_dash_before_a_function_word_ends_a_name(extract_fr):
     x = extract_fr("L'affaire est capitale pour l'asile. Le ministre Pierre Moscovici-qui accompagnait le président-profite de l'aubaine.")
     assert "Pierre Moscovici" in {e.label for e in x.entities.values() if e.type == "Person"}
+
+
+def test_nickname_after_alias_is_the_same_person(extract_fr):
+    x = extract_fr("Lundi soir, le président colombien, Juan Manuel Santos, et le chef des Forces armées révolutionnaires "
+                   "de Colombie (Farc), Rodrigo Londoño, alias «Timochenko», ont signé l'accord de paix.")
+    persons = {e.label: e for e in x.entities.values() if e.type == "Person"}
+    assert "Timochenko" not in persons
+    assert "Timochenko" in persons["Rodrigo Londoño"].aliases
+
+
+def test_a_place_opening_the_sentence_is_not_a_person(extract_fr):
+    x = extract_fr("Lundi soir, à Carthagène des Indes, le président colombien, Juan Manuel Santos, a signé l'accord.")
+    assert not any("Carthagène" in e.label for e in x.entities.values() if e.type == "Person")

@@ -31,7 +31,10 @@ _EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée
 _PAIR = re.compile(r"\b(?:les|des|aux|ces)\s+(?P<n>deux|trois|quatre)\s+" + lx.PAIR_NOUNS + r"\b", re.IGNORECASE)
 _COUNT = {"deux": 2, "trois": 3, "quatre": 4}
 _STOP_WORDS = {"qui", "que", "dont", "avec", "entre", "en", "pour", "par", "a", "est", "sont", "et", "ou", "mais",
-               "le", "la", "les", "l", "un", "une", "ce", "cette", "au", "aux", "dans", "sur", "selon", "afin"}
+               "le", "la", "les", "l", "un", "une", "ce", "cette", "au", "aux", "dans", "sur", "selon", "afin",
+               # participles that open a clause about the agreement ("l'accord de paix censé clore ...")
+               "cense", "censee", "censes", "censees", "destine", "destinee", "destines", "destinees",
+               "appele", "appelee", "charge", "chargee", "suppose", "supposee", "prevu", "prevue"}
 
 
 class AgreementFinder:
@@ -345,9 +348,10 @@ class AgreementFinder:
                         break
             # with "avec Y", the subject is the other party
             parties = subj + [p for p in parties if p not in subj]
-            # "le gouvernement ivoirien" signs for the state
+            # "le gouvernement ivoirien" signs for the state, "l'Assemblée nationale" ratifies for it
             gov = {p: self.ents.by_key[p].iso3 for p in parties
-                   if p in self.ents.by_key and self.ents.by_key[p].kind == "government" and self.ents.by_key[p].iso3}
+                   if p in self.ents.by_key and self.ents.by_key[p].kind in {"government", "legislature"}
+                   and self.ents.by_key[p].iso3}
             for iso in gov.values():
                 self.ents.ensure_state(iso)
             parties = list(dict.fromkeys(f"state/{gov[p]}" if p in gov else p for p in parties))

@@ -435,6 +435,8 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
             return True  # "FRANCE 24", "G20": not a person
         if c.type == "Person" and any(" " in h and lx.fold(text[max(0, c.start - 25):c.end]).endswith(h) for h in _MULTIWORD_TITLES):
             return True  # "le garde des Sceaux": the end of a title, not a name
+        if c.type == "Person" and re.match(r"\s*,", text[c.end:c.end + 3]) and _PLACE_OPENING.search(text[max(0, c.start - 45):c.start]):
+            return True  # "Lundi soir, à Carthagène des Indes, le président ...": a place opening the sentence
         if c.type in {"Agency", "MISC"} and len(words) == 2 and words[1][:1].islower() and _state_of_adj(words[1]) \
                 and lx.fold(words[0]) not in lx.INSTITUTION_NOUNS:
             return True  # "Conseil italien": a description inside a title, not a name
@@ -483,6 +485,8 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
 
 
 _NAME_WORD = re.compile(r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]*$")
+# "Lundi soir, à X," / "À X,": a place opening the sentence
+_PLACE_OPENING = re.compile(r"(?:^|[.!?»]\s+|\n)(?:[^,.;:!?\n]{0,30},\s*)?[àÀ]\s+$")
 _MULTIWORD_TITLES = sorted({lx.fold(h) for h in lx.TITLE_HEADS if " " in h}, key=len, reverse=True)
 _FUNCTION_CAPS = {"le", "la", "les", "l", "de", "du", "des", "en", "à", "a", "au", "aux", "et", "selon", "pour", "par", "avec",
                   "contre", "entre", "sur", "dans", "depuis", "vers", "chez", "sans", "après", "avant", "mais", "car", "si",
@@ -840,6 +844,8 @@ def _in_person_slot(c: Cand, text: str) -> bool:
     words = c.text.split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES):
         return False
+    if _PLACE_OPENING.search(text[max(0, c.start - 45):c.start]):
+        return False  # "Lundi soir, à Carthagène des Indes, le président ...": a place
     before = lx.fold(text[max(0, c.start - 120):c.start])
     after = lx.fold(text[c.end:c.end + 40])
     m = re.search(r"(?:^|[\s(])(?:le|la|l'|du|de la|au|son|sa)\s*([a-z' -]{2,100}?),?\s*$", before)
@@ -1033,9 +1039,42 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
                 continue
             ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text, kind=kind_from_name(c.text))
     # a LOC/MISC seen once, unknown: left out (cities, regions, events, products)
+    _merge_aliases(ents, text)
     _merge_short_person_names(ents)
     ents.mentions.sort(key=lambda c: (c.start, c.end))
     return ents
+
+
+_ALIAS_OF = re.compile(r"\s*,?\s*(?:alias|dit|dite|surnomm[ée]e?|connue?\s+sous\s+le\s+nom\s+de)\s*[«“\"]?\s*")
+
+
+def _merge_into(ents: DocEntities, source: str, target: str) -> None:
+    e, t = ents.by_key[source], ents.by_key[target]
+    for mc in e.mentions:
+        mc.key = target
+        t.mentions.append(mc)
+    t.forms |= e.forms
+    for a, k in list(ents.alias.items()):
+        if k == source:
+            ents.alias[a] = target
+    del ents.by_key[source]
+
+
+def _merge_aliases(ents: DocEntities, text: str) -> None:
+    """"Rodrigo Londoño, alias « Timochenko »", "X, dit Y": the nickname is the same person."""
+    persons = sorted((m for m in ents.mentions if m.key and ents.by_key.get(m.key) and ents.by_key[m.key].type == "Person"),
+                     key=lambda m: m.start)
+    for m in persons:
+        a = _ALIAS_OF.match(text, m.end)
+        name = re.match(r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]+(?:\s+[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]+)?", text[a.end():a.end() + 40]) if a else None
+        if not name or m.key not in ents.by_key:
+            continue
+        person = ents.by_key[m.key]
+        person.forms.add(name.group(0))  # the nickname is one of the person's names
+        ents.alias.setdefault(lx.fold(name.group(0)), m.key)
+        for other in [e for e in ents.by_key.values() if e.key != m.key and lx.fold(e.label) == lx.fold(name.group(0))
+                      and e.type in {"Person", "MISC"}]:
+            _merge_into(ents, other.key, m.key)
 
 
 def _merge_short_person_names(ents: DocEntities) -> None:
