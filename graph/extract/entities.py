@@ -413,9 +413,10 @@ def ner_candidates(doc, text: str) -> list[Cand]:
         # a shouted headline ("JE NE SUIS PAS RACISTE"): the model's guesses there are noise
         ctx = text[max(0, start - 25):min(len(text), end + 25)]
         letters = [ch for ch in ctx if ch.isalpha()]
-        # ("PT PAL", "BNP Paribas SA" in running text are names: two upper-case words alone do not shout)
+        # (but "PT PAL" in running text is a name: upper-case words of two to four letters are acronyms)
         shout = letters and sum(ch.isupper() for ch in letters) / len(letters)
-        if len(span_text) > 4 and span_text.isupper() and (len(span_text.split()) >= 3 or shout > 0.6):
+        acronyms = all(w.isalpha() and 2 <= len(w) <= 4 for w in span_text.split())
+        if len(span_text) > 4 and span_text.isupper() and ((len(span_text.split()) >= 2 and not acronyms) or shout > 0.8):
             continue
         typ = {"PER": "Person", "ORG": "Agency", "LOC": "LOC", "MISC": "MISC"}.get(label, "MISC")
         out.append(Cand(start, end, span_text, typ, f"ner.{label.lower()}", 0.7))
@@ -455,7 +456,7 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
         lemmas = c.extra.get("lemmas") or []
         stop = {"de", "du", "des", "la", "le", "les", "d", "l", "et"}
         # short upper-case words are acronyms ("PT PAL", "APC"), whatever common word they spell
-        acronym = any(2 <= len(w) <= 4 and w.isupper() and w.isalpha() for w in words)
+        acronym = all(2 <= len(w) <= 4 and w.isupper() and w.isalpha() for w in words) and lx.fold(words[0]) not in _FUNCTION_CAPS
         if not head_ok and not acronym and all(w in common or w in stop or (i < len(lemmas) and lemmas[i] in common)
                                                for i, w in enumerate(lowered)):
             return True

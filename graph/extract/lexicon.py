@@ -131,7 +131,7 @@ AGENCY_NAME_HEADS = {
 AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"protocoles?\s+d[’'](?:accord|entente)", "memorandum"),
     # "le protocole de Kyoto", "un nouveau protocole de pêche", "le protocole additionnel" (not "protocole sanitaire")
-    (r"protocoles?(?=\s+(?:additionnels?|facultatifs?|de\s+(?!soins|sant[ée]|s[ée]curit[ée]|traitement|recherche)|d[’'](?!accord|entente)|sur\s|relatifs?\s))", "accord"),
+    (r"protocole(?=\s+(?:additionnel|facultatif|de\s+(?!soins|sant[ée]|s[ée]curit[ée]|traitement|recherche)|d[’'](?!accord|entente)|sur\s|relatifs?\s))", "accord"),
     (r"lettres?\s+d[’']intention", "memorandum"),
     (r"d[ée]clarations?\s+d[’']intention(?:\s+communes?|\s+conjointes?)?", "memorandum"),
     (r"d[ée]clarations?\s+(?:communes?|conjointes?)", "accord"),
