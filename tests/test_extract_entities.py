@@ -254,3 +254,12 @@ def test_nickname_after_alias_is_the_same_person(extract_fr):
 def test_a_place_opening_the_sentence_is_not_a_person(extract_fr):
     x = extract_fr("Lundi soir, à Carthagène des Indes, le président colombien, Juan Manuel Santos, a signé l'accord.")
     assert not any("Carthagène" in e.label for e in x.entities.values() if e.type == "Person")
+
+
+def test_every_use_of_a_defined_acronym_is_a_mention(extract_fr):
+    x = extract_fr("La BCE a ouvert une ligne avec la Banque nationale de Bulgarie (BNB). À Sofia, le gouverneur de la BNB, "
+                   "Dimitar Radev, a salué un geste de confiance.")
+    bnb = next(e for e in x.entities.values() if e.label == "Banque nationale de Bulgarie")
+    assert len(bnb.mentions) == 3
+    assert any(r.subject == "person/dimitar-radev" and r.object == bnb.key for r in x.relations)
+    assert any(r.subject == bnb.key and r.predicate == "partOf" and r.object == "state/BGR" for r in x.relations)

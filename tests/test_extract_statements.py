@@ -195,3 +195,15 @@ def test_speaker_in_apposition_to_a_title_with_commas(extract_fr):
     x = extract_fr("« Ce protocole est le plus important que nous ayons jamais conclu », a déclaré le commissaire européen "
                    "à l'Environnement, aux Océans et à la Pêche, Virginijus Sinkevičius, dans un message vidéo.", DATE)
     assert said(x) == [("Ce protocole est le plus important que nous ayons jamais conclu", "person/virginijus-sinkevicius")]
+
+
+def test_selon_a_titled_person_of_a_body_is_the_person(extract_fr):
+    x = extract_fr("Le sommet de l'Union africaine (UA) s'est ouvert. Selon le commissaire de l'UA au Commerce, Albert Muchanga, "
+                   "les négociations devraient aboutir « d'ici à la fin de l'année ».", DATE)
+    assert [s.speaker for s in x.statements] == ["person/albert-muchanga"]
+
+
+def test_an_unnamed_member_of_a_body_is_not_the_body(extract_fr):
+    x = extract_fr("Le sommet de l'Union africaine (UA) s'est ouvert. « Asmara observe, elle ne ferme pas la porte », "
+                   "glisse un diplomate de l'UA.", DATE)
+    assert not [s for s in x.statements if s.speaker == "agency/au"]

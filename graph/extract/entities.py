@@ -157,7 +157,7 @@ _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-zÀ-ÿ0-9&.-]{1,24})\)")
 
 
 _KIND_BY_HEAD = [
-    (r"banques?\s+centrales?|r[ée]serve\s+f[ée]d[ée]rale|central\s+bank", "central-bank"),
+    (r"banques?\s+centrales?|r[ée]serve\s+f[ée]d[ée]rale|central\s+bank|banques?\s+nationales?\s+(?:de|du|d[’'])", "central-bank"),
     (r"agences?\s+spatiales?|space\s+agency|administration\s+(?:nationale\s+)?(?:de\s+l[’']espace|spatiale)", "space-agency"),
     (r"minist[èe]res?|ministry|d[ée]partement\s+d[’']?[ÉE]tat", "ministry"),
     (r"renseignements?|intelligence", "intelligence-agency"),
@@ -1040,10 +1040,30 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
                 continue
             ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text, kind=kind_from_name(c.text))
     # a LOC/MISC seen once, unknown: left out (cities, regions, events, products)
+    _acronym_mentions(ents, acronyms, text)
     _merge_aliases(ents, text)
     _merge_short_person_names(ents)
     ents.mentions.sort(key=lambda c: (c.start, c.end))
     return ents
+
+
+def _acronym_mentions(ents: DocEntities, acronyms: dict, text: str) -> None:
+    """"la Banque nationale de Bulgarie (BNB) ... le gouverneur de la BNB": every later use of an
+    acronym defined in parentheses is a mention of that body, tagged by the model or not."""
+    taken = [(m.start, m.end) for m in ents.mentions]
+    for long in acronyms.values():
+        if long.key is None or long.key not in ents.by_key:
+            continue
+        acr = _ACRONYM_DEF.match(text, long.end)
+        if not acr:
+            continue
+        word = acr.group("acr")
+        for x in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            if any(s < x.end() and x.start() < e for s, e in taken):
+                continue
+            e = ents.by_key[long.key]
+            ents.add(Cand(x.start(), x.end(), word, e.type, "alias.acronym", 0.8), e.key, e.type, e.label)
+            taken.append((x.start(), x.end()))
 
 
 _ALIAS_OF = re.compile(r"\s*,?\s*(?:alias|dit|dite|surnomm[ée]e?|connue?\s+sous\s+le\s+nom\s+de)\s*[«“\"]?\s*")

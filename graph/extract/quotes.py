@@ -276,7 +276,7 @@ class QuoteFinder:
                     # "», a déclaré le commissaire européen à l'Environnement, aux Océans et à la Pêche, X,":
                     # the name in apposition to the title, however many commas the title holds
                     ps = [p for p in self._actors(ce + sv.end(), ce + min(len(after), sv.end() + 200))
-                          if re.search(r",\s*(?:M\.\s*|Mme\s+)?$", text[ce + sv.end():p.start])][:1]
+                          if re.search(r",\s*(?:(?:le|la|l[’'])\s*[A-ZÉÈÊÀÂÎÔÛÇ][\w-]+\s+)?(?:M\.\s*|Mme\s+)?$", text[ce + sv.end():p.start])][:1]
                 if _PRONOUN_AFTER.search(after[: sv.end() + 12]):
                     speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-after", 0.75
                 elif ps:
@@ -284,6 +284,8 @@ class QuoteFinder:
                 else:
                     # an organisation right after the verb ("a réagi le Quai d'Orsay"), not one inside a description
                     ag = self._speaker_in(ce + sv.end(), ce + min(len(after), sv.end() + 25), last=False)
+                    if ag and re.match(r"\s*(?:un|une|des|plusieurs|deux|trois|certains|certaines)\s+[a-zéèêëàâîïôöûüç]", after[sv.end():]):
+                        ag = None  # "glisse un diplomate de l'UA": an unnamed person, not the body
                     if ag:
                         speaker, rule, conf = ag, "quote.verb-after", 0.75
                     elif re.match(r"\s*(?:[\wéèêëàâîïôöûüç-]+\s+){0,2}(?:le|la|l[’']|les)\s*[a-zéèêëàâîïôöûüç]", after[sv.end():sv.end() + 40]) \
@@ -298,7 +300,9 @@ class QuoteFinder:
                 if re.match(r"(?:lui|elle)\b", sel.group("who")) and speaker is None:
                     speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.selon", 0.7
                     close_attribution = True
-                for mm in self.ents.at(lo, hi):
+                found = self.ents.at(lo, hi)
+                found = [mm for mm in found if self.ents.by_key[mm.key].type == "Person"] or found[:1]
+                for mm in found:
                     e = self.ents.by_key[mm.key]
                     if e.type == "Person" and speaker is None:
                         speaker, rule, conf = e.key, "quote.selon", 0.75
@@ -329,7 +333,11 @@ class QuoteFinder:
                     if re.match(r"(?:lui|elle)\b", sel.group("who")):
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.selon", 0.7
                         close_attribution = True
-                    for mm in self.ents.at(before_lo + sel.start("who"), before_lo + sel.end("who")):
+                    # "Selon le commissaire de l'UA au Commerce, Albert Muchanga,": the person, not the
+                    # body inside the title; a body speaks only when no person is named
+                    found = self.ents.at(before_lo + sel.start("who"), before_lo + sel.end("who"))
+                    found = [mm for mm in found if self.ents.by_key[mm.key].type == "Person"] or found[:1]
+                    for mm in found:
                         e = self.ents.by_key[mm.key]
                         if e.type in {"Person", "Agency"} and speaker is None:
                             speaker, rule, conf = e.key, "quote.selon", 0.7
