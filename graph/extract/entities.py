@@ -1106,12 +1106,4 @@ def _merge_short_person_names(ents: DocEntities) -> None:
         owners = [f for f in full if w in {lx.fold(x) for x in f.label.split()}]
         if len(owners) != 1:
             continue
-        target = owners[0]
-        for mc in e.mentions:
-            mc.key = target.key
-            target.mentions.append(mc)
-        target.forms |= e.forms
-        for a, k in list(ents.alias.items()):
-            if k == e.key:
-                ents.alias[a] = target.key
-        del ents.by_key[e.key]
+        _merge_into(ents, e.key, owners[0].key)
