@@ -24,6 +24,10 @@ _TITLE_ADJ = r"(?:(?:ancien(?:ne)?|nouve(?:au|l|lle)|actuel(?:le)?|futur(?:e)?|e
 _HEADS = sorted(lx.TITLE_HEADS, key=len, reverse=True)
 
 
+# a title in apposition after a name: "X, l'ambassadeur de Chine aux États-Unis," / "X (porte-parole de Y)";
+# it ends at a comma, a bracket, a semicolon, a full stop or a dash separator (bylines: "X, correspondant – Publié le")
+_APPOS_AFTER = re.compile(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)"
+                          r"\s*(?:,|\(|\)|;|$|\.(?:\s|$)|\s[–—|-]\s)")
 _DET_RE = re.compile(r"^(?:(?:l'|le |la |les |un |une |son |sa |ses |leur |du |au |des |aux )\s*)")
 _ADJ_RE = re.compile(r"^" + lx.fold(_TITLE_ADJ))
 _ADJ2_RE = re.compile(r"^(?:ancien(?:ne)?|nouveau|nouvel(?:le)?|actuel(?:le)?|futur(?:e)?|ex-|haut(?:e)?|vice-)\s*")
@@ -246,7 +250,7 @@ class PostFinder:
                     tstart = ss + b.start("title") + best
                     if self._affiliate(m, tstart, m.start, "post.title-before-name", 0.85):
                         # "le président nigérian Bola Tinubu, président en exercice de la Cédéao": a second post
-                        a = re.match(r"\s*,\s*(?P<title>(?:(?:l[’']|le|la|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\(|\)|;|$|\.(?:\s|$)|\s[–—|-]\s)", after)
+                        a = _APPOS_AFTER.match(after)
                         if a and _head_of(a.group("title")):
                             self._affiliate(m, m.end + a.start("title"), m.end + a.end("title"), "post.apposition-after", 0.8)
                         continue
@@ -254,7 +258,7 @@ class PostFinder:
                     if self._apposition_before(m, text[ss:tstart], ss):
                         continue
             # apposition after: "X, l'ambassadeur de Chine aux États-Unis,"  /  "X (porte-parole de Y)"
-            a = re.match(r"\s*(?:,|\()\s*(?P<title>(?:(?:l[’']|le|la|les|un|une|ancien|ancienne|actuel|actuelle)\s*)?[^,;«»()\n]{2,160}?)\s*(?:,|\(|\)|;|$|\.(?:\s|$)|\s[–—|-]\s)", after)
+            a = _APPOS_AFTER.match(after)
             if a and _head_of(a.group("title")):
                 if self._affiliate(m, m.end + a.start("title"), m.end + a.end("title"), "post.apposition-after", 0.8):
                     continue
