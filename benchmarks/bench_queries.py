@@ -1,4 +1,4 @@
-"""Benchmark every query in queries/ on a synthetic ~1,000,000-triple graph.
+"""Benchmark every query in queries/ (and the data checks) on a synthetic ~1,000,000-triple graph.
 
 The graph has the shape of real `newsgraph build` output because it *is* real
 output, multiplied: the articles in the repository (seeds/ and the three annotated
@@ -20,6 +20,9 @@ Two medians per case: "engine ms" runs the query on the pyoxigraph Store under t
 graph and iterates the solutions (pure Oxigraph time), "python ms" is run_query()
 (the same plus turning every row into rdflib terms). The target is 100 ms; the last
 lines list which cases meet it engine-side and Python-side.
+
+Then the data checks of ontology/checks (``newsgraph check``), with no target: a
+check looks at every node of its kind, so its time grows with the graph.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from rdflib import Literal, URIRef  # noqa: E402
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD  # noqa: E402
 
 from graph.namespaces import ID, KIND, NG, NIF  # noqa: E402
+from graph.check import available_checks  # noqa: E402
 from graph.query import _NS, available_queries, load_query, query_info, run_query  # noqa: E402
 from graph.store import new_graph  # noqa: E402
 
@@ -174,6 +178,19 @@ def main(argv=None) -> int:
         print(f"\n{side}-side: {len(ok)}/{n} cases within 100 ms")
         if slow:
             print(f"  over 100 ms ({side}): " + ", ".join(f"{r[0]} {r[1]} ({r[i]:.0f} ms, {r[2]:,} rows)" for r in slow))
+
+    # The data checks (newsgraph check) are not analyst questions: each looks at every node of its kind,
+    # so its time grows with the graph. Reported, with no target.
+    print("\ndata checks (ontology/checks, `newsgraph check`): whole-graph scans\n")
+    print("| check | severity | findings | engine ms | python ms |\n| --- | --- | ---: | ---: | ---: |")
+    total = 0.0
+    for name, info in available_checks().items():
+        text = info.path.read_text(encoding="utf-8")
+        eng, _ = median_ms(lambda: engine(text, {}))
+        py, rows = median_ms(lambda: len(run_query(g, text, name=name).rows))
+        total += py
+        print(f"| {name} | {info.severity} | {rows:,} | {eng:.1f} | {py:.1f} |", flush=True)
+    print(f"\nall checks (newsgraph check, without loading the file): {total:.0f} ms")
     return 0
 
 

@@ -74,6 +74,8 @@ class QueryInfo:
     columns: tuple[str, ...] = ()
     #: ``# Requires:`` at least one of these parameters must be bound (empty: none required)
     required: tuple[str, ...] = ()
+    #: ``# Severity:`` of a data check (``error`` or ``warning``, see :mod:`graph.check`); "" for queries
+    severity: str = ""
 
     @property
     def summary(self) -> str:
@@ -96,7 +98,7 @@ class QueryResult:
 # --------------------------------------------------------------------------- the library
 
 def available_queries() -> dict[str, Path]:
-    """Ready queries: name -> file (``hygiene/*.rq`` as ``"hygiene/<name>"``), sorted by name."""
+    """Ready queries: name -> file (``queries/<name>.rq``, a subfolder as ``"<folder>/<name>"``), sorted by name."""
     root = queries_dir()
     found = {}
     for path in sorted(root.rglob("*.rq")):
@@ -112,11 +114,12 @@ def query_info(path: str | Path) -> QueryInfo:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{p}: cannot read query file ({exc.strerror or exc})") from exc
-    name = p.stem if p.parent.name != "hygiene" else f"hygiene/{p.stem}"
+    name = p.stem
     description: list[str] = []
     params_doc = ""
     columns: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
+    severity = ""
     section = "description"
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -131,6 +134,9 @@ def query_info(path: str | Path) -> QueryInfo:
         elif lower.startswith("columns:"):
             columns = tuple(_VAR.findall(body))
             section = "columns"
+        elif lower.startswith("severity:"):
+            severity = (body.split(":", 1)[1].split() or [""])[0].lower()
+            section = "severity"
         elif lower.startswith("requires:"):
             # "?entity" or "one of ?entity ?document", then an optional "(why)"
             required = tuple(dict.fromkeys(_VAR.findall(body.split(":", 1)[1].split("(", 1)[0])))
@@ -142,7 +148,7 @@ def query_info(path: str | Path) -> QueryInfo:
         elif section == "parameters":
             params_doc = f"{params_doc} {body}".strip()
     parameters = tuple(dict.fromkeys(_VAR.findall(params_doc)))
-    return QueryInfo(name, p, " ".join(description).strip(), parameters, params_doc, columns, required)
+    return QueryInfo(name, p, " ".join(description).strip(), parameters, params_doc, columns, required, severity)
 
 
 def ready_query_info(spec: str) -> QueryInfo | None:

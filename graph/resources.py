@@ -1,6 +1,6 @@
 """Locate the ontology and query files, packaged or in a checkout.
 
-The wheel ships ``ontology/`` and ``queries/`` as ``graph/_resources/``; a
+The wheel ships ``ontology/`` (with its shapes and data checks) and ``queries/`` as ``graph/_resources/``; a
 source checkout (or editable install) has them beside ``graph/``.
 """
 from __future__ import annotations
@@ -34,3 +34,8 @@ def shapes_path() -> Path:
 
 def queries_dir() -> Path:
     return resource_dir("queries")
+
+
+def checks_dir() -> Path:
+    """The data checks (``ontology/checks/*-violation.rq``), run by ``newsgraph check``."""
+    return resource_dir("ontology") / "checks"

@@ -19,7 +19,7 @@ import sys
 
 from graph.errors import NewsgraphError, UsageError
 
-COMMANDS = ["build", "query", "view", "evaluate", "serve", "export", "validate", "stats"]
+COMMANDS = ["build", "query", "view", "evaluate", "serve", "export", "validate", "check", "stats"]
 
 
 class _NoTracebackFormatter(logging.Formatter):
