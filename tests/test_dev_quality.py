@@ -98,3 +98,6 @@ def test_fifth_set(totals5):
     assert totals5["entities"].f1 >= 0.87
     assert totals5["relations_strict"].f1 >= 0.70
     assert totals5["statements"].f1 >= 0.90
+    # agreement dates 13/16 after the third session (9/16 before): back references with their own
+    # participle, announced agreements, the next sentence's end date
+    assert totals5["dates"].tp >= 12

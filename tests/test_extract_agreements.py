@@ -213,3 +213,57 @@ def test_a_parliament_ratifies_for_its_state_and_participles_end_names(extract_f
     assert "censée" not in ag.label
     parties = {r.object for r in x.relations if r.predicate == "party"}
     assert "state/FRA" in parties and not any("assemblee" in p for p in parties)
+
+
+# -- dates from the sentences around an agreement (third session) ---------------------------------
+
+def test_multiword_trigger_is_singular_by_its_head(extract_fr):
+    """"la déclaration de principes" is one agreement (the plural is on the complement)."""
+    x = extract_fr("Le texte a été négocié pendant des mois. Il prolonge la déclaration de principes signée "
+                   "à Nairobi le 12 avril 2016 par les deux présidents.", DATE)
+    key, ent, info = only_agreement(x)
+    assert ent.label == "déclaration de principes"
+    assert info.date == "2016-04-12"
+
+
+def test_protocol_back_reference_with_its_participle(extract_fr):
+    x = extract_fr("Le Kenya et l'Ouganda ont conclu un protocole d'accord sur la pêche. "
+                   "Le protocole signé lundi devra être ratifié par les deux Parlements.", DATE)
+    key, ent, info = only_agreement(x)
+    assert info.date == "2023-06-05"  # the Monday before the article (Saturday 10 June 2023)
+    assert parties(x, key) == {"state/KEN", "state/UGA"}
+
+
+def test_bare_protocol_is_no_agreement_without_one_before(extract_fr):
+    x = extract_fr("Le ministère de la Santé a publié un protocole sanitaire. "
+                   "Le protocole signé lundi sera appliqué dans les hôpitaux.", DATE)
+    assert agreements(x) == {}
+
+
+def test_announced_agreement_takes_the_day(extract_fr):
+    x = extract_fr("La Banque mondiale et le Ghana ont annoncé mercredi un accord de financement "
+                   "de 300 millions de dollars.", DATE)
+    key, ent, info = only_agreement(x)
+    assert info.date == "2023-06-07"
+
+
+def test_next_sentence_gives_the_end(extract_fr):
+    x = extract_fr("Le Fonds monétaire international et le Pakistan ont conclu un accord de prêt en mai. "
+                   "Ce prêt, le plus important de son histoire, courra jusqu'en décembre 2026.", DATE)
+    key, ent, info = only_agreement(x)
+    assert info.date == "2023-05"
+    assert info.end == "2026-12"
+
+
+def test_participle_sentence_with_pronoun_gives_the_end(extract_fr):
+    x = extract_fr("La France et le Maroc ont lancé un programme de coopération sur la formation des pilotes. "
+                   "Prévu jusqu'en 2027 par les deux armées de l'air, il prévoit des échanges d'instructeurs.", DATE)
+    key, ent, info = only_agreement(x)
+    assert info.end == "2027"
+
+
+def test_continuation_only_from_the_sentence_just_before(extract_fr):
+    x = extract_fr("La France et le Japon ont signé un accord de coopération spatiale en 2019. "
+                   "Le président a ensuite visité une usine. Ce plan durera jusqu'en 2030.", DATE)
+    key, ent, info = only_agreement(x)
+    assert info.date == "2019" and info.end is None

@@ -26,6 +26,16 @@ _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _)
 _SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
 _START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée]|à\s+compter\s+(?:d[eu]|d[’'])|à\s+partir\s+(?:d[eu]|d[’'])|s[’']appliqu\w*\s+(?:à\s+compter\s+)?(?:d[’'])?)\s*(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+|l[’']ann[ée]e\s+)?$", re.IGNORECASE)
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
+# a sentence that continues the agreement of the sentence before: "Ce prêt ...", "Cette ligne de
+# crédit ...", "Piloté jusqu'en 2015 par l'ASN, il prévoit ..."
+_CONTINUES = re.compile(
+    r"[\s«]*(?:(?:Ce|Cet|Cette)\s+(?:pr[êe]t|cr[ée]dit|financement|texte|dispositif|m[ée]canisme|plan|programme|"
+    r"partenariat|engagement|arrangement|ligne|enveloppe)\b"
+    r"|[A-ZÉ][a-zéèêëàâîïôûç]+(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)\b[^.;«»]{0,140},\s*(?:il|elle)\s)")
+# an agreement's own signing participle, right after its name
+_OWN_SIGN = re.compile(r"\s*,?\s*(?:qui\s+(?:a|avait)\s+été\s+|(?:a|avait)\s+été\s+)?(?:sign|conclu|paraph|ratifi)\w*\s*", re.IGNORECASE)
+# "ont annoncé jeudi un accord", "sont parvenus lundi à un accord" (ending where the agreement starts)
+_ANNOUNCED = re.compile(r"\b(?:annonc\w+|parvenu[es]*|abouti[es]*|trouv[ée]e?s?)\s+(?:[^,.;«»]{1,30}?\s+)?(?:à\s+)?(?:un|une|l[’'])\s*", re.IGNORECASE)
 _START_VERB = re.compile(r"\b(?:lanc|d[ée]but|commenc|d[ée]marr|inaugur|entr[ée]\w*\s+en\s+vigueur)\w*", re.IGNORECASE)
 _EXTEND = re.compile(r"\b(?:prolong|reconduit|reconduir|renouvel|[ée]tendu|[ée]tendre|proroge|prorog)\w*", re.IGNORECASE)
 _PAIR = re.compile(r"\b(?:les|des|aux|ces)\s+(?P<n>deux|trois|quatre)\s+" + lx.PAIR_NOUNS + r"\b", re.IGNORECASE)
@@ -279,7 +289,9 @@ class AgreementFinder:
             det_word = lx.fold(det.group(1)) if det else ""
             definite = det_word in {"le", "la", "l'", "ce", "cet", "cette", "du", "de l'"}
             bare = name_end == e
-            plural = m.group(0).lower().endswith(("s", "x")) and kind not in {"memorandum"} and not m.group(0).lower().startswith(("protocoles d", "protocole"))
+            # number of the head noun (the first word: "déclaration de principes" is singular)
+            plural = m.group(0).split()[0].lower().endswith(("s", "x")) and kind not in {"memorandum"} \
+                and not m.group(0).lower().startswith(("protocoles d", "protocole"))
             ev_sent = (ss, se)
             # a back reference: "le programme", "l'accord"
             ref_kind = "cooperation-programme" if kind == "programme-ref" else kind
@@ -287,6 +299,18 @@ class AgreementFinder:
                 # "Le texte avait été signé le 30 octobre 2016": the last agreement, when there is one
                 if definite and bare and last_any and _SIGN.search(text[ss:se]):
                     self._dates(last_any, s, ss, se)
+                continue
+            if kind == "protocol-ref":
+                # "le protocole" alone: the last agreement called a protocol, else nothing (a health protocol)
+                if definite and bare:
+                    prev = [mm.key for mm in sorted(self.ents.mentions, key=lambda x: x.start)
+                            if mm.key and mm.key.startswith("agreement/") and mm.start < s]
+                    for k in reversed(prev):
+                        e_prev = self.ents.by_key.get(k)
+                        if e_prev is not None and any("protocole" in lx.fold(f) for f in set(e_prev.forms) | {e_prev.label}):
+                            self._dates(k, s, ss, se, reference=True, end=name_end)
+                            self._mention(k, s, name_end, label, "accord", 0.6, "agreement.back-reference", alias=False)
+                            break
                 continue
             backref = last_by_kind.get(ref_kind) or (last_any if kind == "accord" else None)
             if backref and re.search(r"\s", m.group(0).strip()):
@@ -297,7 +321,7 @@ class AgreementFinder:
                     backref = None
             if definite and bare and backref:
                 key = backref
-                self._dates(key, s, ss, se, reference=True)
+                self._dates(key, s, ss, se, reference=True, end=name_end)
                 self._mention(key, s, name_end, label, kind, 0.6, "agreement.back-reference", alias=False)
                 continue
             if plural and bare:
@@ -387,7 +411,7 @@ class AgreementFinder:
                 self.relations.append(Relation(key, "party", p, Evidence(ss, se, s, name_end, "agreement.party", 0.75)))
             last_by_kind[kind] = key
             last_any = key
-            self._dates(key, s, ss, se)
+            self._dates(key, s, ss, se, end=name_end)
         self._participle_sentences()
         self._names_inside_agreements()
         return self.relations, self.infos
@@ -429,6 +453,15 @@ class AgreementFinder:
         mentions = sorted((m.start, m.key) for m in self.ents.mentions if m.key and m.key.startswith("agreement/"))
         for ss, se in self.sentences:
             sent = text[ss:se]
+            if _CONTINUES.match(sent) and not any(ss <= pos < se for pos, _k in mentions):
+                # "Ce prêt courra jusqu'en juin 2021." / "Piloté jusqu'en 2015 par l'ASN, il prévoit ...":
+                # the next sentence speaks of the agreement of the sentence before; only its start and
+                # end dates are taken (a reference does not give the signature date)
+                prev = [k for pos, k in mentions if pos < ss]
+                before = [b for b in self.sentences if b[1] <= ss]
+                if prev and before and any(before[-1][0] <= pos < before[-1][1] for pos, _k in mentions):
+                    self._dates(prev[-1], ss, ss, se, reference=True)
+                continue
             if not re.match(r"[\s«]*(?:Sign[ée]e?s?|Conclu[e]?s?|Paraph[ée]e?s?|Ratifi[ée]e?s?|Lanc[ée]e?s?|Entr[ée]e?s?\s+en\s+vigueur)\b", sent):
                 continue
             if any(ss <= pos < se for pos, _k in mentions if not self._is_backref(pos)):
@@ -469,11 +502,28 @@ class AgreementFinder:
             ent.forms.discard(label) if lx.fold(label) not in {lx.fold(f) for f in ent.forms - {label}} else None
         self.infos.setdefault(key, AgreementInfo(key))
 
-    def _dates(self, key: str, pos: int, ss: int, se: int, reference: bool = False) -> None:
+    def _dates(self, key: str, pos: int, ss: int, se: int, reference: bool = False, end: int | None = None) -> None:
         text = self.text
         info = self.infos.setdefault(key, AgreementInfo(key))
         sent = text[ss:se]
         dates = find_dates(sent, self.ref, offset=ss)
+        # the agreement's own participle right after it: "le protocole signé mardi", "la déclaration
+        # signée à Khartoum le 23 mars 2015", "l'accord, conclu en 2019," (its date, even in a back reference)
+        own = _OWN_SIGN.match(text, end, se) if end is not None else None
+        if own and info.date is None:
+            d = next((x for x in dates if 0 <= x.start - own.end() < 40
+                      and not _END.search(text[max(ss, x.start - 40):x.start])
+                      and not re.search(r"[;,]|\b(?:et|qui|mais)\b", text[own.end():x.start])), None)
+            if d is not None:
+                info.date = d.value
+                info.events.append(("signature", d.value, None, Evidence(ss, se, d.start, d.end, "agreement.date", 0.75)))
+        # "X et Y ont annoncé jeudi un accord": the day the agreement was announced as reached
+        ann = None if end is None or _SIGN.search(sent) else _ANNOUNCED.search(text, ss, pos)
+        if ann and ann.end() == pos and info.date is None:
+            d = next((x for x in dates if ann.start() < x.start < pos), None)
+            if d is not None:
+                info.date = d.value
+                info.events.append(("signature", d.value, None, Evidence(ss, se, d.start, d.end, "agreement.date", 0.7)))
         # several agreements in one sentence: each takes the dates of its own stretch
         spans = sorted((m.start, m.end, m.key) for m in self.ents.mentions if m.key and m.key.startswith("agreement/")
                        and ss <= m.start < se)

@@ -152,6 +152,7 @@ AGREEMENT_TRIGGERS: list[tuple[str, str]] = [
     (r"ententes?", "accord"),
     (r"alliances?\s+(?:militaires?|strat[ée]giques?)", "partnership"),
     (r"deals?", "deal"),
+    (r"protocole", "protocol-ref"),      # only as a back reference to a protocol ("le protocole signé mardi")
     (r"programmes?", "programme-ref"),   # only as a back reference ("le programme")
     (r"texte", "text-ref"),              # only as a back reference ("le texte a été signé")
 ]
