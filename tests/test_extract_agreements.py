@@ -267,3 +267,30 @@ def test_continuation_only_from_the_sentence_just_before(extract_fr):
                    "Le président a ensuite visité une usine. Ce plan durera jusqu'en 2030.", DATE)
     key, ent, info = only_agreement(x)
     assert info.date == "2019" and info.end is None
+
+
+def test_headline_agreement_joins_the_body_one(extract_fr):
+    """The headline's "un protocole d'accord" is the body's "protocole d'accord sur le remplissage"."""
+    x = extract_fr("Sous l'égide de l'UA, Le Caire et Khartoum signent un protocole d'accord\n"
+                   "Par Karim Benali, publié le 10 juin 2023\n"
+                   "L'Égypte et le Soudan ont signé mardi un protocole d'accord sur le remplissage du barrage.", DATE)
+    key, ent, info = only_agreement(x)
+    assert ent.label == "protocole d'accord sur le remplissage du barrage"
+    assert parties(x, key) == {"state/EGY", "state/SDN"}
+    assert len(ent.mentions) == 2 and ent.mentions[0].start < 80
+
+
+def test_headline_agreement_joins_the_one_with_its_parties(extract_fr):
+    x = extract_fr("La France et le Japon signent un accord spatial\nTokyo, le 3 mai.\n"
+                   "L'Inde et le Brésil ont signé un accord de coopération agricole. "
+                   "La France et le Japon ont signé un accord de coopération spatiale.", DATE)
+    ags = agreements(x)
+    assert sorted(ags) == ["agreement/accord-cooperation-bra-ind", "agreement/accord-cooperation-fra-jpn"]
+    assert len(ags["agreement/accord-cooperation-fra-jpn"].mentions) == 2
+
+
+def test_headline_agreement_of_its_own_stays(extract_fr):
+    """A headline agreement the body never names again (by another kind) is kept."""
+    x = extract_fr("Le Kenya et l'Ouganda signent un traité frontalier\nNairobi, le 3 mai.\n"
+                   "Le Kenya et l'Ouganda ont aussi conclu un accord de coopération sur la pêche.", DATE)
+    assert len(agreements(x)) == 2

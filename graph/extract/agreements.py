@@ -413,6 +413,7 @@ class AgreementFinder:
             last_any = key
             self._dates(key, s, ss, se, end=name_end)
         self._participle_sentences()
+        self._merge_headline_agreements()
         self._names_inside_agreements()
         return self.relations, self.infos
 
@@ -476,6 +477,73 @@ class AgreementFinder:
                 for p in self._actor_list(ss + mm.end(), se):
                     if p not in {r.object for r in self.relations if r.subject == key and r.predicate == "party"}:
                         self.relations.append(Relation(key, "party", p, Evidence(ss, se, ss, se, "agreement.participle-party", 0.6)))
+
+    def _headline_spans(self) -> list[tuple[int, int]]:
+        """The headline: the first line, and a later copy of it (an HTML page repeats its title)."""
+        text = self.text
+        nl = text.find("\n")
+        if nl <= 0:
+            return []
+        first = text[:nl].strip()
+        spans = [(0, nl)]
+        i = text.find(first, nl, 1500)
+        if first and i > 0:
+            spans.append((i, i + len(first)))
+        return spans
+
+    def _merge_headline_agreements(self) -> None:
+        """"X et Y signent un protocole d'accord" in the headline and "le protocole d'accord sur le
+        remplissage" in the body are one agreement: an agreement named only in the headline joins the
+        first agreement of the body with the same kind whose parties include its own."""
+        spans = self._headline_spans()
+        if not spans:
+            return
+        in_head = lambda pos: any(a <= pos < b for a, b in spans)
+        mentions = sorted((m for m in self.ents.mentions if m.key and m.key.startswith("agreement/")), key=lambda m: m.start)
+        party_of: dict[str, set] = {}
+        for r in self.relations:
+            if r.predicate == "party":
+                party_of.setdefault(r.subject, set()).add(r.object)
+        for key in list(dict.fromkeys(m.key for m in mentions)):
+            ent = self.ents.by_key.get(key)
+            own = [m for m in mentions if m.key == key]
+            if ent is None or not own or not all(in_head(m.start) for m in own):
+                continue
+            body = [m.key for m in mentions if not in_head(m.start) and m.key != key
+                    and self.ents.by_key.get(m.key) is not None and self.ents.by_key[m.key].kind == ent.kind
+                    and party_of.get(key, set()) <= party_of.get(m.key, set())]
+            if not body:
+                continue
+            # several candidates: the one sharing most actors with the headline, then most name words
+            # ("accord spatial" ~ "accord de coopération spatiale"), then the first
+            head_actors = {m.key for a, b in spans for m in self.ents.at(a, b) if m.key and not m.key.startswith("agreement/")}
+            head_actors |= {f"state/{self.ents.by_key[k].iso3}" for k in head_actors
+                            if k in self.ents.by_key and self.ents.by_key[k].iso3}
+            stems = lambda label: {lx.fold(w)[:5] for w in re.findall(r"\w{4,}", label)}
+            body = list(dict.fromkeys(body))
+            target = max(body, key=lambda k: (len(party_of.get(k, set()) & head_actors),
+                                              len(stems(self.ents.by_key[k].label) & stems(ent.label)),
+                                              -body.index(k)))
+            for r in self.relations:
+                if r.subject == key:
+                    r.subject = target
+            seen: set = set()
+            self.relations[:] = [r for r in self.relations if not ((r.subject, r.predicate, r.object) in seen
+                                                                  or seen.add((r.subject, r.predicate, r.object)))]
+            src, dst = self.infos.pop(key, None), self.infos.setdefault(target, AgreementInfo(target))
+            if src is not None:
+                dst.date, dst.start, dst.end = dst.date or src.date, dst.start or src.start, dst.end or src.end
+                dst.events.extend(src.events)
+            for m in own:
+                m.key = target
+            tgt = self.ents.by_key[target]
+            tgt.mentions.extend(own)
+            tgt.mentions.sort(key=lambda m: m.start)
+            tgt.forms |= ent.forms
+            for a, k in list(self.ents.alias.items()):
+                if k == key:
+                    self.ents.alias[a] = target
+            del self.ents.by_key[key]
 
     def _is_backref(self, pos: int) -> bool:
         return any(m.start == pos and m.rule == "agreement.back-reference" for m in self.ents.mentions)
