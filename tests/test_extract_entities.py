@@ -263,3 +263,18 @@ def test_every_use_of_a_defined_acronym_is_a_mention(extract_fr):
     assert len(bnb.mentions) == 3
     assert any(r.subject == "person/dimitar-radev" and r.object == bnb.key for r in x.relations)
     assert any(r.subject == bnb.key and r.predicate == "partOf" and r.object == "state/BGR" for r in x.relations)
+
+
+def test_known_organisation_of_a_capital_city(extract_fr):
+    """"l'Institut Pasteur de Dakar" is its own body, and its Dakar is no mention of Senegal."""
+    x = extract_fr("Awa Diop, directrice de l'Institut Pasteur de Dakar, a signé un accord avec "
+                   "l'Institut Pasteur de Paris.")
+    assert of_type(x, "Agency") == {"agency/institut-pasteur-de-dakar", "agency/institut-pasteur-de-paris"}
+    assert of_type(x, "State") == set()
+    assert {(r.subject, r.object) for r in x.relations if r.predicate == "affiliatedWith"} == {
+        ("person/awa-diop", "agency/institut-pasteur-de-dakar")}
+
+
+def test_known_organisation_then_state_is_unchanged(extract_fr):
+    x = extract_fr("Le directeur de l'Institut Pasteur a rencontré à Paris le ministre de la Santé du Sénégal.")
+    assert "agency/pasteur" in of_type(x, "Agency") and "state/SEN" in of_type(x, "State")

@@ -222,10 +222,26 @@ def gazetteer_candidates(text: str, lo: int = 0, hi: int | None = None) -> list[
             if x.group(0)[:1].islower():
                 continue  # a description ("armée américaine"), not a name
             entry = m.orgs.lookup(x.group(0))
-            if entry:
-                out.append(Cand(x.start(), x.end(), x.group(0), "Agency", "gazetteer.org", 0.9,
-                                iso3=entry.state, kind=entry.kind, key=f"agency/{entry.key}", label=entry.label))
+            if not entry:
+                continue
+            city = _CITY_SUFFIX.match(text, x.end(), hi)
+            cap = next((c for c in out if c.rule == "gazetteer.capital" and city and c.start == city.start("city")
+                        and c.end == city.end()), None) if city else None
+            if cap is not None:
+                # "l'Institut Pasteur de Dakar": an organisation of that city, another body than the
+                # one the gazetteer knows, and the city in its name is no mention of a state
+                out.remove(cap)
+                name = text[x.start():cap.end]
+                out.append(Cand(x.start(), cap.end, name, "Agency", "pattern.org-of-city", 0.85,
+                                kind=entry.kind, key=f"agency/{lx.slug(name)}", label=name))
+                continue
+            out.append(Cand(x.start(), x.end(), x.group(0), "Agency", "gazetteer.org", 0.9,
+                            iso3=entry.state, kind=entry.kind, key=f"agency/{entry.key}", label=entry.label))
     return out
+
+
+# "<organisation> de <capital city>" (the capital must follow at once)
+_CITY_SUFFIX = re.compile(r"\s+(?:de\s+|d[’'])(?P<city>[A-ZÉ][\w’'-]+(?:[\s-][A-ZÉ][\w’'-]+)?)")
 
 
 def ministry_candidates(text: str, doc=None) -> list[Cand]:
