@@ -278,3 +278,33 @@ def test_known_organisation_of_a_capital_city(extract_fr):
 def test_known_organisation_then_state_is_unchanged(extract_fr):
     x = extract_fr("Le directeur de l'Institut Pasteur a rencontré à Paris le ministre de la Santé du Sénégal.")
     assert "agency/pasteur" in of_type(x, "Agency") and "state/SEN" in of_type(x, "State")
+
+
+def test_shared_national_name_in_an_article_about_another_state(extract_fr):
+    """"l'Assemblée nationale" is French unqualified, but Senegal's in an article about Senegal
+    that never names France."""
+    x = extract_fr("Le Sénégal a signé. Le Sénégal a voté. Macky Sall, président du Sénégal, a parlé. "
+                   "Le texte n'a jamais été présenté à l'Assemblée nationale.")
+    assert "agency/assemblee_nationale-sen" in of_type(x, "Agency")
+    assert ("agency/assemblee_nationale-sen", "state/SEN") in {(r.subject, r.object) for r in x.relations
+                                                               if r.predicate == "partOf"}
+    x = extract_fr("La France a signé. Le texte n'a jamais été présenté à l'Assemblée nationale.")
+    assert "agency/assemblee_nationale" in of_type(x, "Agency")
+
+
+def test_policies_are_not_agencies(extract_fr):
+    x = extract_fr("Il en a fait l'un des projets phares du Plan Sénégal émergent (PSE). Le PSE est ambitieux, "
+                   "selon la Banque ouest-africaine de développement (BOAD).")
+    assert of_type(x, "Agency") == {"agency/banque-ouest-africaine-de-developpement"}
+
+
+def test_names_with_particles_are_whole(extract_fr):
+    x = extract_fr("Cheikh Mohammed ben Rachid Al Maktoum, vice-président et Premier ministre des EAU, a salué "
+                   "l'accord. Le président mauritanien Mohamed Ould Ghazouani a parlé.")
+    assert {"person/cheikh-mohammed-ben-rachid-al-maktoum", "person/mohamed-ould-ghazouani"} <= of_type(x, "Person")
+
+
+def test_one_word_places_are_not_persons(extract_fr):
+    x = extract_fr("Le Sénégal a signé la convention du port de Ndayane. « Ndayane fera du Sénégal la porte "
+                   "d'entrée », a dit Macky Sall. Djibouti a repris le terminal de Doraleh. M. Faye a parlé.")
+    assert of_type(x, "Person") == {"person/macky-sall", "person/faye"}

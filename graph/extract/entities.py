@@ -362,6 +362,11 @@ _TITLE_PREFIX = re.compile(
 )
 
 
+# particles inside Arabic, Berber and Sahelian names ("Mohammed ben Rachid Al Maktoum", "Mohamed Ould Ghazouani")
+_NAME_LINKS = {"ben", "bin", "ibn", "bint", "ould", "ag", "abou", "abu", "al", "el", "Al", "El", "Ben", "Bin", "Ould", "Abou"}
+_NAME_LINK_RE = "(?:" + "|".join(sorted(_NAME_LINKS)) + ")"
+_NAME_LINK_NEXT = re.compile(rf"\s+{_NAME_LINK_RE}\s+[A-ZÀ-Ý]")
+_NAME_TAIL = re.compile(rf"(?:\s+(?:{_NAME_LINK_RE}\s+)?[A-ZÀ-Ý][\w’'-]+){{1,4}}")
 _PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "al", "el", "ben", "bin", "da", "di", "dos", "das", "le", "la", "ibn", "y"}
 
 
@@ -426,6 +431,12 @@ def ner_candidates(doc, text: str) -> list[Cand]:
                         and not _Matchers.get().states.lookup_capital(w) and not any(e2.start_char <= wstart < e2.end_char for e2 in doc.ents)):
                     start = wstart
                     span_text = text[start:end]
+            # "Mohammed ben" | "Rachid Al Maktoum": a name the model cut at (or before) a particle
+            last = span_text.split()[-1] if span_text.split() else ""
+            tail = _NAME_TAIL.match(text, end) if (last in _NAME_LINKS or _NAME_LINK_NEXT.match(text, end)) else None
+            if tail:
+                end = tail.end()
+                span_text = text[start:end]
         # a shouted headline ("JE NE SUIS PAS RACISTE"): the model's guesses there are noise
         ctx = text[max(0, start - 25):min(len(text), end + 25)]
         letters = [ch for ch in ctx if ch.isalpha()]
@@ -463,6 +474,11 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
             return True  # a minister's portfolio ("des Affaires étrangères"), not an organisation
         if c.type in {"Agency", "MISC"} and re.search(r"\baffaires\s+[a-zé]", t):
             return True  # "Union pour les affaires étrangères": a title's portfolio
+        if c.type in {"Agency", "MISC"} and lx.fold(words[0]) in _POLICY_HEADS:
+            return True  # "Plan Sénégal émergent", "Vision 2030", "Initiative Ceinture et Route": a policy, not a body
+        if c.type in {"Agency", "MISC"} and len(words) == 1 and t.isupper() and re.search(
+                rf"\b(?:{_POLICY_HEADS_RE})\s[^().;]{{0,60}}\(\s*{re.escape(t)}\s*\)", text, re.IGNORECASE):
+            return True  # "PSE", defined as "Plan Sénégal émergent (PSE)": the policy's acronym
     if c.rule.startswith("ner") and common and not (c.type == "Person" and (len(words) >= 2 or c.extra.get("in_full_name"))):
         # person names are often common words ("Jean Martin", "Pierre Blanc"): only single
         # unknown words are judged
@@ -496,12 +512,16 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
                 if len(line.split()) <= 4 and not re.search(r"[.!?:]$", line) and rest_lower and len(words) > 1 and c.type != "Person":
                     return True
                 break
-        if c.type == "Person" and (len(words) > 5 or any(w[:1].islower() and w not in _PARTICLES and not re.match(r"(?:al|el|ad|ben|bin|abu|ibn|ould|ag)-[A-ZÀ-Ý]", w) for w in words[1:])):
+        if c.type == "Person" and (len([w for w in words if w not in _PARTICLES and w not in _NAME_LINKS]) > 5 or any(w[:1].islower() and w not in _PARTICLES and not re.match(r"(?:al|el|ad|ben|bin|abu|ibn|ould|ag)-[A-ZÀ-Ý]", w) for w in words[1:])):
             return True
     return False
 
 
 _NAME_WORD = re.compile(r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'-]*$")
+# heads of the names of policies, plans and laws (no organisation is called so)
+_POLICY_HEADS = {"plan", "projet", "strategie", "vision", "initiative", "agenda", "loi", "decret", "reforme",
+                 "politique", "operation", "doctrine"}
+_POLICY_HEADS_RE = r"plan|projet|strat[ée]gie|vision|initiative|agenda|loi|d[ée]cret|r[ée]forme|politique|op[ée]ration|doctrine"
 # "Lundi soir, à X," / "À X,": a place opening the sentence
 _PLACE_OPENING = re.compile(r"(?:^|[.!?»]\s+|\n)(?:[^,.;:!?\n]{0,30},\s*)?[àÀ]\s+$")
 _MULTIWORD_TITLES = sorted({lx.fold(h) for h in lx.TITLE_HEADS if " " in h}, key=len, reverse=True)
@@ -1057,10 +1077,73 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
             ents.add(c, f"agency/{lx.slug(c.text)}", "Agency", c.text, kind=kind_from_name(c.text))
     # a LOC/MISC seen once, unknown: left out (cities, regions, events, products)
     _acronym_mentions(ents, acronyms, text)
+    _places_taken_for_persons(ents, text)
+    _shared_national_names(ents)
     _merge_aliases(ents, text)
     _merge_short_person_names(ents)
     ents.mentions.sort(key=lambda c: (c.start, c.end))
     return ents
+
+
+# "le port de X", "le terminal de X": X is a place
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:port|terminal|ville|village|r[ée]gion|province|localit[ée]|commune|quartier|site|base|a[ée]roport|camp|"
+    r"[îi]le|baie|golfe|district|pr[ée]fecture|gisement|champ|barrage|centrale|mine|zone|plaine|vall[ée]e|col|"
+    r"d[ée]troit|fleuve|rivi[èe]re|lac|mont|massif|oasis|presqu[’'][îi]le)\s+(?:de\s+|d[’'])$", re.IGNORECASE)
+_PERSON_CUE_BEFORE = re.compile(r"(?:\bM\.|\bMme|\bMM\.|\bDr\.?|\bPr\.?)\s*$")
+
+
+def _places_taken_for_persons(ents: DocEntities, text: str) -> None:
+    """"Ndayane", "Doraleh": one-word "persons" that are places. The model hesitates (it also calls some
+    of their mentions places), or a place noun precedes them ("le terminal de Doraleh"), and nothing
+    says they are persons (no M./Mme, no title before them, no name of which they are a part)."""
+    for e in [e for e in list(ents.by_key.values()) if e.type == "Person" and len(e.label.split()) == 1]:
+        if not e.mentions:
+            continue
+        said_loc = any(m.rule == "ner.loc" for m in e.mentions)
+        place_noun = any(_PLACE_NOUN_BEFORE.search(text[max(0, m.start - 30):m.start]) for m in e.mentions)
+        if not (said_loc or place_noun):
+            continue
+        befores = [text[max(0, m.start - 60):m.start] for m in e.mentions]
+        if any(_PERSON_CUE_BEFORE.search(b) or any(lx.fold(b).rstrip(" ,").endswith(h) for h in _FOLDED_TITLES)
+               for b in befores):
+            continue  # "M. Faye", "le ministre Faye"
+        for m in e.mentions:
+            m.key = None
+        ents.mentions = [m for m in ents.mentions if m.key is not None]
+        del ents.by_key[e.key]
+        for a, k in list(ents.alias.items()):
+            if k == e.key:
+                del ents.alias[a]
+
+
+# gazetteer bodies whose bare name many states share; unqualified they are French (the gazetteer's
+# reading), unless the article never names France and is clearly about another state
+SHARED_NATIONAL_NAMES = {"assemblee_nationale", "police_nationale", "gendarmerie", "conseiletat", "conseilconst", "courcomptes"}
+
+
+def _shared_national_names(ents: DocEntities) -> None:
+    """"l'Assemblée nationale" in an article about Senegal that never names France is Senegal's."""
+    found = [e for e in ents.by_key.values() if e.key.startswith("agency/") and e.key[7:] in SHARED_NATIONAL_NAMES]
+    if not found or ents.by_key.get("state/FRA") is not None and ents.by_key["state/FRA"].mentions:
+        return
+    dom = ents.dominant_state()
+    if dom is None or dom == "state/FRA":
+        return
+    iso = dom.split("/", 1)[1]
+    for e in found:
+        if any(lx.fold(m.text) not in {lx.fold(e.label), lx.fold(f"l'{e.label}"), lx.fold(f"la {e.label}"),
+                                       lx.fold(f"le {e.label}")} for m in e.mentions):
+            continue  # "Assemblée nationale française", "Palais-Bourbon": French by name
+        new = f"{e.key}-{iso.lower()}"
+        del ents.by_key[e.key]
+        for a, k in list(ents.alias.items()):
+            if k == e.key:
+                ents.alias[a] = new
+        e.key, e.iso3 = new, iso
+        for m in e.mentions:
+            m.key = new
+        ents.by_key[new] = e
 
 
 def _acronym_mentions(ents: DocEntities, acronyms: dict, text: str) -> None:
