@@ -294,3 +294,29 @@ def test_headline_agreement_of_its_own_stays(extract_fr):
     x = extract_fr("Le Kenya et l'Ouganda signent un traité frontalier\nNairobi, le 3 mai.\n"
                    "Le Kenya et l'Ouganda ont aussi conclu un accord de coopération sur la pêche.", DATE)
     assert len(agreements(x)) == 2
+
+
+def test_coordinated_signatories_with_an_apposition(extract_fr):
+    """"X et Y, <apposition>, ont signé": both are parties (the parser often loses the second)."""
+    x = extract_fr("Lundi, en présence du président algérien, Abdelmadjid Tebboune, le groupe Eni et Sonatrach, "
+                   "la compagnie nationale algérienne des hydrocarbures, ont signé un protocole d'accord "
+                   "visant à accroître les exportations de gaz.", DATE)
+    key, ent, info = only_agreement(x)
+    assert parties(x, key) == {"agency/eni", "agency/sonatrach"}
+
+
+def test_comma_list_of_one_kind_before_the_verb(extract_fr):
+    x = extract_fr("La Norvège, la Suède et la Finlande ont signé un accord de coopération militaire.", DATE)
+    key, ent, info = only_agreement(x)
+    assert parties(x, key) == {"state/NOR", "state/SWE", "state/FIN"}
+
+
+def test_treaty_with_listed_complements_and_a_mistagged_noun(extract_fr):
+    x = extract_fr("L'Italie et l'Algérie sont proches. Ces engagements s'inscrivent dans le cadre du traité "
+                   "d'amitié, de bon voisinage et de coopération signé par les deux pays le 27 janvier 2003. "
+                   "En juin dernier, l'Algérie a suspendu le traité d'amitié conclu en 2002 avec l'Espagne.", DATE)
+    ags = agreements(x)
+    by_label = {e.label: k for k, e in ags.items()}
+    assert set(by_label) == {"traité d'amitié, de bon voisinage et de coopération", "traité d'amitié"}
+    assert parties(x, by_label["traité d'amitié"]) == {"state/DZA", "state/ESP"}
+    assert x.agreements[by_label["traité d'amitié"]].date == "2002"

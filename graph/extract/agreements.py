@@ -26,6 +26,10 @@ _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _)
 _SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
 _START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée]|à\s+compter\s+(?:d[eu]|d[’'])|à\s+partir\s+(?:d[eu]|d[’'])|s[’']appliqu\w*\s+(?:à\s+compter\s+)?(?:d[’'])?)\s*(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+|l[’']ann[ée]e\s+)?$", re.IGNORECASE)
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
+# the signing verb right before an agreement noun: "ont signé un", "avaient conclu l'"
+_VERB_BEFORE = re.compile(r"\b(?:ont|avaient|auront|ont\s+d[ée]j[àa]|vont|viennent\s+de)\s+(?:[a-zé]+ment\s+)?"
+                          r"(?:sign|conclu|paraph|scell|ratifi|adopt|n[ée]goci|finalis|renouvel)\w*\s+"
+                          r"(?:(?:un|une|le|la|l[’']|les|des|leur|leurs|ce|cet|cette|nouvel|nouveau|nouvelle)\s*){1,2}$", re.IGNORECASE)
 # a sentence that continues the agreement of the sentence before: "Ce prêt ...", "Cette ligne de
 # crédit ...", "Piloté jusqu'en 2015 par l'ASN, il prévoit ..."
 _CONTINUES = re.compile(
@@ -111,6 +115,12 @@ class AgreementFinder:
                 pos += m.end()
                 self._stops.append(pos)
                 continue
+            # complements listed with commas: "traité d'amitié, de bon voisinage et de coopération"
+            m = re.match(r"(?:,\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\w’' -]{1,30}?)+\s+et\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\wéèêàâîôûç-]+", rest)
+            if m and pos > end and re.search(r"\b(?:de|d[’'])\s*\S+$", text[start:pos]):
+                pos += m.end()
+                self._stops.append(pos)
+                continue
             # a duration: "de cinq ans", "de 25 ans"
             m = re.match(r"\s+de\s+(?:\d+|[a-zé-]+)\s+(?:ans|années|mois)\b", rest)
             if m and (m.group(0).split()[1].isdigit() or lx.fold(m.group(0).split()[1]) in numbers):
@@ -121,7 +131,10 @@ class AgreementFinder:
             if m and not m.group("w")[0].isdigit() and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
                 tok = self._token_at(pos + m.start("w"))
                 # "contrat d'approvisionnement": a noun the tagger may call a verb, told by its suffix
-                nominal = re.search(r"(?:ment|tion|sion|age|ance|ence|it[ée])s?$", m.group("w"))
+                nominal = re.search(r"(?:ment|tion|sion|age|ance|ence|it[ée])s?$", m.group("w")) or (
+                    # right after "de"/"d'" a finite or participle "verb" is a mistagged noun ("traité d'amitié")
+                    tok is not None and tok.pos_ == "VERB" and "Inf" not in tok.morph.get("VerbForm")
+                    and not m.group(0).lstrip().startswith(("sur", "contre", "pour", "et")))
                 if tok is not None and (tok.pos_ in {"NOUN", "PROPN", "ADJ", "X"} or nominal) and not re.fullmatch(r"\d{4}", m.group("w")):
                     pos += m.end()
                     self._stops.append(pos)
@@ -161,6 +174,39 @@ class AgreementFinder:
             e = self.ents.by_key.get(m.key)
             if e and e.type in {"State", "Agency", "Person"} and e.key not in out:
                 out.append(e.key)
+        return out
+
+    def _coordination_before_verb(self, ss: int, trig: int) -> list[str]:
+        """The actors "A et B" (or "A, B et C") subject of the signing verb right before the agreement
+        at ``trig``, skipping an apposition after the last one ("B, l'opérateur contrôlé par X,")."""
+        text = self.text
+        verb = _VERB_BEFORE.search(text, ss, trig)
+        if verb is None:
+            return []
+        zone_end = verb.start()
+        app = re.search(r",\s*(?:la|le|les|l[’']|un|une|son|sa|ses)\b[^,;«»()]{3,90},\s*$", text[ss:zone_end])
+        if app:
+            zone_end = ss + app.start()
+        mentions = sorted((m for m in self.ents.at(ss, zone_end) if m.rule != "pattern.state-adjective"
+                           and self.ents.by_key.get(m.key) is not None
+                           and self.ents.by_key[m.key].type in {"State", "Agency", "Person"}), key=lambda m: m.start)
+        if len(mentions) < 2 or not re.fullmatch(r"\s*", text[mentions[-1].end:zone_end]):
+            return []
+        out = [mentions[-1].key]
+        for a, b in zip(reversed(mentions[:-1]), reversed(mentions[1:])):
+            gap = text[a.end:b.start]
+            link = re.fullmatch(r"\s*(?:,|\bet\b|\bainsi\s+que\b)\s*(?:(?:la|le|les)\s+|l[’'])?"
+                                r"(?:(?:groupe|soci[ée]t[ée]|compagnie|entreprise|firme|g[ée]ant|op[ée]rateur|[ÉéEe]tat)"
+                                r"(?:\s+[a-zéèêëàâîïôûç-]+)?\s+(?:de\s+|du\s+|d[’'])?)?", gap)
+            if not link:
+                break
+            ta, tb = self.ents.by_key[a.key].type, self.ents.by_key[b.key].type
+            if "et" not in gap and "ainsi" not in gap and (ta != tb or ta == "Person"):
+                break  # "le président, X, le groupe Y et Z": a comma joins a list of one kind only
+            if a.key not in out:
+                out.insert(0, a.key)
+        if len(out) < 2 or " et " not in text[mentions[-len(out)].start:mentions[-1].start] and "ainsi que" not in text[mentions[-len(out)].start:mentions[-1].start]:
+            return []
         return out
 
     def _actor_list(self, lo: int, hi: int) -> list[str]:
@@ -336,7 +382,8 @@ class AgreementFinder:
                 or re.match(r"[^.;«»]{0,80}?\b(?:sign[ée]e?s?|conclu[e]?s?|paraph[ée]e?s?|n[ée]goci[ée]e?s?|pass[ée]e?s?)\s+[^.;«»]{0,60}?\bentre\s+", after)
             if mm:
                 parties += self._actor_list(name_end + mm.end(), se)
-            mm = re.match(r"\s*(?:,\s*)?(?:sign[ée]e?s?\s+|conclu[e]?s?\s+)?avec\s+", after)
+            mm = re.match(r"\s*(?:,\s*)?(?:(?:sign[ée]e?s?|conclu[e]?s?|paraph[ée]e?s?|pass[ée]e?s?)\s+"
+                          r"(?:(?:en|le|au\s+mois\s+de|d[èe]s)\s+[\w ]{1,20}?\s+)?)?avec\s+", after)
             if mm:
                 stop = re.search(r"[,.;:]|\bqui\b|\ben\s+(?:\d|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)", after[mm.end():])
                 hi = name_end + mm.end() + (stop.start() if stop else len(after) - mm.end())
@@ -359,6 +406,12 @@ class AgreementFinder:
             for w in re.findall(r"[a-zéèêëàâîïôöûüç]+(?:-[a-zéèêëàâîïôöûüç]+)+", label):
                 parties += [f"state/{i}" for i in st.lookup_combining(w)]
             subj = self._subject_parties(s, ss, se)
+            if len(subj) <= 1:
+                # "le groupe Eni et Sonatrach, la compagnie nationale algérienne, ont signé un protocole":
+                # a coordination before the verb, an apposition after its last conjunct
+                coord = self._coordination_before_verb(ss, s)
+                if len(coord) >= 2 and (not subj or subj[0] in coord):
+                    subj = coord
             if len(subj) == 1:
                 # "La Corée du Sud et l'Australie ont conclu ...": a coordination the parser missed
                 pre = [mm for mm in self.ents.at(ss, s) if self.ents.by_key[mm.key].type in {"State", "Agency"}
