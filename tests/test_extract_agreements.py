@@ -320,3 +320,14 @@ def test_treaty_with_listed_complements_and_a_mistagged_noun(extract_fr):
     assert set(by_label) == {"traité d'amitié, de bon voisinage et de coopération", "traité d'amitié"}
     assert parties(x, by_label["traité d'amitié"]) == {"state/DZA", "state/ESP"}
     assert x.agreements[by_label["traité d'amitié"]].date == "2002"
+
+
+def test_official_titles_run_on(extract_fr):
+    """A capitalised agreement name inside a sentence is an official title: it runs over "et",
+    "dans l'X", "en cas de", not over a verb."""
+    x = extract_fr("Les huit pays ont signé l'Accord de coopération en matière de recherche et de sauvetage "
+                   "aéronautiques et maritimes dans l'Arctique, à Nuuk en 2011. Ottawa a ratifié l'Accord de "
+                   "Paris prévoit des mesures.", DATE)
+    labels = {e.label for e in agreements(x).values()}
+    assert labels == {"Accord de coopération en matière de recherche et de sauvetage aéronautiques et maritimes "
+                      "dans l'Arctique", "Accord de Paris"}

@@ -308,3 +308,9 @@ def test_one_word_places_are_not_persons(extract_fr):
     x = extract_fr("Le Sénégal a signé la convention du port de Ndayane. « Ndayane fera du Sénégal la porte "
                    "d'entrée », a dit Macky Sall. Djibouti a repris le terminal de Doraleh. M. Faye a parlé.")
     assert of_type(x, "Person") == {"person/macky-sall", "person/faye"}
+
+
+def test_ministry_portfolio_with_a_region(extract_fr):
+    x = extract_fr("La station relève du ministère des Affaires autochtones et du Développement du Nord.")
+    (key,) = of_type(x, "Agency")
+    assert x.entities[key].label == "ministère des Affaires autochtones et du Développement du Nord"

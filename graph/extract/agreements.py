@@ -84,6 +84,7 @@ class AgreementFinder:
                    "onze", "douze", "quinze", "trente", "quarante", "cinquante"}
         months = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                   "novembre", "decembre"}
+        official = text[start:start + 1].isupper() and not re.search(r"(?:^|[.!?:«\n]\s*)$", text[max(0, start - 3):start])
         while pos < send:
             rest = text[pos:send]
             m = re.match(r"\s*«\s*([^«»]{1,60}?)\s*[»«“”]", rest) or re.match(r"\s*[“\"]\s*([^“”\"]{1,60}?)\s*[”\"]", rest)
@@ -115,6 +116,24 @@ class AgreementFinder:
                 pos += m.end()
                 self._stops.append(pos)
                 continue
+            # an official title (capital initial inside a sentence) runs on: "Accord de coopération en
+            # matière de recherche et de sauvetage aéronautiques et maritimes dans l'Arctique", "Accord sur
+            # la préparation et l'intervention en cas de pollution marine par les hydrocarbures"
+            if official and pos > end:
+                m = re.match(r"\s+(?:et\s+(?:de\s+la\s+|de\s+l[’']|du\s+|des\s+|de\s+|la\s+|le\s+|l[’']|les\s+)?"
+                             r"|dans\s+(?:la\s+|le\s+|l[’']|les\s+)(?=[A-ZÉ])|en\s+cas\s+(?:de\s+|d[’'])|par\s+(?:les\s+|la\s+|le\s+|l[’'])"
+                             r"|(?=[a-zéèêëàâîïôöûüç]+\b(?![’'])))"
+                             r"(?P<w>[\wéèêëàâîïôöûüçÉÈÊÀÂÎÔÛÇ-]+)", rest)
+                if m and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
+                    tok = self._token_at(pos + m.start("w"))
+                    bare_word = m.start("w") == len(m.group(0)) - len(m.group("w")) and not m.group(0)[:m.start("w")].strip()
+                    if tok is not None and (tok.pos_ in {"ADJ"} or (tok.pos_ == "NOUN" and not tok.morph.get("VerbForm"))
+                                            if bare_word else
+                                            tok.pos_ in {"NOUN", "PROPN", "ADJ"} or m.group("w")[0].isupper()
+                                            or (tok.pos_ == "VERB" and "Inf" not in tok.morph.get("VerbForm"))):
+                        pos += m.end()
+                        self._stops.append(pos)
+                        continue
             # complements listed with commas: "traité d'amitié, de bon voisinage et de coopération"
             m = re.match(r"(?:,\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\w’' -]{1,30}?)+\s+et\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\wéèêàâîôûç-]+", rest)
             if m and pos > end and re.search(r"\b(?:de|d[’'])\s*\S+$", text[start:pos]):

@@ -145,7 +145,7 @@ _MINISTRY = re.compile(
     r"\b(?P<head>[Mm]inist[èe]re|[Mm]inistre)(?P<adj>\s+[a-zéèêëàâîïôöûüç-]+)?\s+"
     r"(?P<prep>de\s+la|de\s+l[’']|du|des|de)\s*"
     r"(?P<port>[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:\s+(?!(?:le|la|les|et|de|du|des|a|à|au|aux|en|qui|que|pour|par|sur|dans|avec|ont|est|sont|un|une|se|sa|son|ses)\b)(?:[a-zéèêëàâîïôöûüç’'-]+(?=[\s,.;:)]))){0,2}"
-    r"(?:\s+(?:et|,)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|des\s+|de\s+)?[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:\s+[a-zéèêëàâîïôöûüç-]+(?=[\s,.;:)]))?){0,3})"
+    r"(?:\s+(?:et|,)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|des\s+|de\s+)?[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:\s+(?!(?:le|la|les|et|de|du|des|a|à|au|aux|en|qui|que|pour|par|sur|dans|avec)\b)[a-zéèêëàâîïôöûüç-]+(?=[\s,.;:)]))?){0,3})"
     r"(?P<of>\s+(?:de\s+la|de\s+l[’']|du|des|de|d[’'])\s*[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*(?:(?:[\s-]|\s(?:du|de|des|de\sla)\s)[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêëàâîïôöûüç’'-]*)*)?"
 )
 _INSTITUTION = re.compile(
@@ -266,10 +266,18 @@ def ministry_candidates(text: str, doc=None) -> list[Cand]:
             iso = _state_of_adj(x.group("adj"))
             if iso is None and lx.fold(x.group("adj").strip()) not in {"adjoint", "delegue", "federal", "national"}:
                 continue
+        of_region = False
         if x.group("of"):
             iso = _state_of_complement(x.group("of")) or iso
+            # "Développement du Nord", "Affaires de l'Arctique": a region is part of the portfolio
+            of_word = re.sub(r"^\s*(?:de\s+la|de\s+l[’']|du|des|de|d[’'])\s*", "", x.group("of"))
+            of_region = not _state_of_complement(x.group("of")) and lx.fold(of_word) in lx.NEVER_ENTITY \
+                and port == x.group("port").strip()
+            if of_region:
+                port = f"{port}{x.group('of')}"
         is_post = x.group("head").lower().startswith("ministre")
-        end = x.end("of") if x.group("of") and _state_of_complement(x.group("of")) else x.start("port") + len(port)
+        end = x.end("of") if x.group("of") and (_state_of_complement(x.group("of")) or of_region) \
+            else x.start("port") + len(port)
         prep = re.sub(r"\s+", " ", x.group("prep"))
         adjtxt = (" " + x.group("adj").strip()) if x.group("adj") and iso else ""
         label = f"ministère{adjtxt} {prep}{'' if prep.endswith(('’', chr(39))) else ' '}{port}".replace("  ", " ")
