@@ -260,3 +260,13 @@ def test_garde_des_sceaux_is_frances_minister_of_justice(extract_fr):
 def test_capital_opening_the_sentence_gives_a_ministers_state(extract_fr):
     x = extract_fr("À Abou Dhabi, le ministre de la Justice, Abdullah Al Nuaimi, a salué un nouveau chapitre.")
     assert any(r.subject == "person/abdullah-al-nuaimi" and r.object == "state/ARE" for r in x.relations)
+
+
+def test_title_with_an_acronym_before_the_name(extract_fr):
+    """"Le directeur de l'Agence spatiale européenne (ESA), X": the acronym does not break the apposition;
+    "Conseil circumpolaire inuit (CCI)": the adjective the acronym spells belongs to the name."""
+    x = extract_fr("La présidente du Conseil circumpolaire inuit (CCI), Okalik Eegeesiak, a rappelé les engagements. "
+                   "Le directeur de l'Agence spatiale européenne (ESA), Josef Aschbacher, a parlé.")
+    aff = {(r.subject, r.object) for r in x.relations if r.predicate == "affiliatedWith"}
+    assert aff == {("person/okalik-eegeesiak", "agency/conseil-circumpolaire-inuit"),
+                   ("person/josef-aschbacher", "agency/esa")}

@@ -910,6 +910,8 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
     # acronyms defined in parentheses: "Defense Intelligence Agency (DIA)"
     acronyms: dict[str, Cand] = {}
     for c in cands:
+        if c.type in {"Agency", "MISC", "LOC"} and c.rule.startswith("ner") and len(c.text.split()) >= 2:
+            _take_adjectives_before_acronym(c, text)
         if c.type in {"Agency", "MISC", "LOC"} and len(c.text.split()) >= 2:
             acr = _ACRONYM_DEF.match(text, c.end)
             if acr:
@@ -1152,6 +1154,23 @@ def _shared_national_names(ents: DocEntities) -> None:
         for m in e.mentions:
             m.key = new
         ents.by_key[new] = e
+
+
+_LOWER_THEN_ACRONYM = re.compile(r"((?:\s+[a-zéèêëàâîïôöûüç-]{3,}){1,2})\s*\((?P<acr>[A-Z]{2,8})\)")
+
+
+def _take_adjectives_before_acronym(c: Cand, text: str) -> None:
+    """"Conseil circumpolaire" + " inuit (CCI)": the model left out an adjective of the name, which its
+    acronym spells (the initials of the name's words, with the adjective, give the acronym)."""
+    m = _LOWER_THEN_ACRONYM.match(text, c.end)
+    if not m:
+        return
+    longer = text[c.start:m.end(1)]
+    initials = "".join(w[0] for w in re.findall(r"[\wÀ-ÿ-]+", longer)
+                       if lx.fold(w) not in {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "sur"}).upper()
+    if lx.fold(initials) == lx.fold(m.group("acr")):
+        c.end = m.end(1)
+        c.text = longer
 
 
 def _acronym_mentions(ents: DocEntities, acronyms: dict, text: str) -> None:

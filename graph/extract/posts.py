@@ -195,7 +195,8 @@ class PostFinder:
 
     def _apposition_before(self, m: Cand, before: str, ss: int) -> bool:
         """"Le ministre russe des Affaires étrangères, X": the nearest determiner that starts a title."""
-        b = re.search(r"(?P<phrase>[^,;:«»()\n]{2,160}?)\s*,\s*$", before)
+        # (an acronym may follow the title's organisation: "Le directeur de l'Agence spatiale européenne (ESA), X")
+        b = re.search(r"(?P<phrase>[^,;:«»()\n]{2,160}?)(?:\s*\([A-Z][\w&.-]{1,15}\))?\s*,\s*$", before)
         if not b:
             return False
         # "Le ministre ivoirien de la Santé, de l'Hygiène publique et de la Couverture maladie, X":
