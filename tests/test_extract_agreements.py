@@ -331,3 +331,11 @@ def test_official_titles_run_on(extract_fr):
     labels = {e.label for e in agreements(x).values()}
     assert labels == {"Accord de coopération en matière de recherche et de sauvetage aéronautiques et maritimes "
                       "dans l'Arctique", "Accord de Paris"}
+
+
+def test_their_agreement_is_the_pair_before(extract_fr):
+    x = extract_fr("Elle a rappelé que Paris et New Delhi avaient fêté l'an dernier les vingt ans de leur "
+                   "partenariat stratégique, lancé en 1998.", DATE)
+    key, ent, info = only_agreement(x)
+    assert parties(x, key) == {"state/FRA", "state/IND"}
+    assert info.start == "1998" or info.date == "1998"

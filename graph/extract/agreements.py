@@ -431,6 +431,16 @@ class AgreementFinder:
                 coord = self._coordination_before_verb(ss, s)
                 if len(coord) >= 2 and (not subj or subj[0] in coord):
                     subj = coord
+            if not subj and not parties and det_word in {"leur", "leurs"}:
+                # "Paris et New Delhi avaient fêté les vingt ans de leur partenariat": "leur" is the pair
+                # coordinated before it in the sentence
+                pre = sorted((mm for mm in self.ents.at(ss, s) if mm.rule != "pattern.state-adjective"
+                              and self.ents.by_key.get(mm.key) is not None
+                              and self.ents.by_key[mm.key].type in {"State", "Agency"}), key=lambda mm: mm.start)
+                for a, b in reversed(list(zip(pre, pre[1:]))):
+                    if a.key != b.key and re.fullmatch(r"\s+et\s+(?:(?:la|le|les)\s+|l[’'])?", text[a.end:b.start]):
+                        subj = [a.key, b.key]
+                        break
             if len(subj) == 1:
                 # "La Corée du Sud et l'Australie ont conclu ...": a coordination the parser missed
                 pre = [mm for mm in self.ents.at(ss, s) if self.ents.by_key[mm.key].type in {"State", "Agency"}
