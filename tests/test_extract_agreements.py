@@ -339,3 +339,12 @@ def test_their_agreement_is_the_pair_before(extract_fr):
     key, ent, info = only_agreement(x)
     assert parties(x, key) == {"state/FRA", "state/IND"}
     assert info.start == "1998" or info.date == "1998"
+
+
+def test_sector_complement_and_year_after_a_complement(extract_fr):
+    x = extract_fr("La Suisse et l'Union européenne (UE) ont achevé mardi un cycle de négociations sur l'accord de "
+                   "libre-échange dans le secteur agroalimentaire. Il compléterait l'accord de libre-échange de 1972 "
+                   "conclu entre la Suisse et la Communauté économique européenne.", DATE)
+    by_label = {e.label: k for k, e in agreements(x).items()}
+    assert set(by_label) == {"accord de libre-échange dans le secteur agroalimentaire", "accord de libre-échange de 1972"}
+    assert parties(x, by_label["accord de libre-échange de 1972"]) == {"state/CHE", "agency/cee"}

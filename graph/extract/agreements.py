@@ -112,7 +112,7 @@ class AgreementFinder:
                     continue
             # a year naming the agreement: "l'accord de 1959 sur le partage des eaux du Nil"
             m = re.match(r"\s+de\s+(?:19|20)\d{2}(?!\s*(?:à|et|-)\s*\d)(?=[\s,.;:)]|$)", rest)
-            if m and pos == end:
+            if m and (pos == end or not re.search(r"\b(?:19|20)\d{2}\b", text[start:pos])):
                 pos += m.end()
                 self._stops.append(pos)
                 continue
@@ -134,6 +134,15 @@ class AgreementFinder:
                         pos += m.end()
                         self._stops.append(pos)
                         continue
+            # "accord de libre-échange dans le secteur agroalimentaire", "dans le domaine spatial"
+            m = re.match(r"\s+dans\s+(?:le|les)\s+(?:secteurs?|domaines?)\s+(?:de\s+la\s+|de\s+l[’']|du\s+|des\s+|de\s+|d[’'])?"
+                         r"(?P<w>[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]+)", rest)
+            if m and pos > end:
+                tok = self._token_at(pos + m.start("w"))
+                if tok is not None and tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
+                    pos += m.end()
+                    self._stops.append(pos)
+                    continue
             # complements listed with commas: "traité d'amitié, de bon voisinage et de coopération"
             m = re.match(r"(?:,\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\w’' -]{1,30}?)+\s+et\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\wéèêàâîôûç-]+", rest)
             if m and pos > end and re.search(r"\b(?:de|d[’'])\s*\S+$", text[start:pos]):
