@@ -207,3 +207,24 @@ def test_an_unnamed_member_of_a_body_is_not_the_body(extract_fr):
     x = extract_fr("Le sommet de l'Union africaine (UA) s'est ouvert. « Asmara observe, elle ne ferme pas la porte », "
                    "glisse un diplomate de l'UA.", DATE)
     assert not [s for s in x.statements if s.speaker == "agency/au"]
+
+
+def test_regional_demonym_after_the_quote_and_its_pronoun(extract_fr):
+    """"a martelé le Thurgovien": the person named just before; then "a-t-il averti" is the same one."""
+    x = extract_fr("M. Bötsch a parlé hier. Son président, Hansjörg Walter, a lancé une pétition. « Cet accord "
+                   "signerait la fin de milliers d'exploitations familiales », a martelé le Thurgovien devant les "
+                   "délégués. « Nous ne laisserons pas Bruxelles dicter le prix du lait », a-t-il averti.")
+    assert [s.speaker for s in x.statements] == ["person/hansjorg-walter", "person/hansjorg-walter"]
+
+
+def test_colon_quote_is_the_subjects_not_the_addressees(extract_fr):
+    x = extract_fr("José Manuel Barroso, le président de la Commission, l'a rappelé sans détour au président de la "
+                   "Confédération, Hans-Rudolf Merz, lors de leur rencontre en septembre: \"La Suisse ne peut pas "
+                   "profiter du marché intérieur sans en partager les règles.\"")
+    assert [s.speaker for s in x.statements] == ["person/jose-manuel-barroso"]
+
+
+def test_colon_quote_of_the_last_person_named(extract_fr):
+    x = extract_fr("Après la réunion avec Olaf Scholz, le ministre Bruno Le Maire a tranché : « Nous ne céderons "
+                   "rien sur ce dossier. »")
+    assert [s.speaker for s in x.statements] == ["person/bruno-le-maire"]

@@ -225,7 +225,11 @@ class QuoteFinder:
             return False
         from graph.extract.entities import _Matchers
 
-        return _Matchers.get().states.lookup_noun(m.group("w")) is not None
+        if _Matchers.get().states.lookup_noun(m.group("w")) is not None:
+            return True
+        # "a martelé le Thurgovien": a regional demonym (a capitalised word with a demonym ending)
+        return bool(re.fullmatch(r"[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç-]{3,}(?:ien|ienne|ais|aise|ois|oise|ain|aine|an|ane|in|ine|ote|ate|ois|éen|éenne|ard|arde)",
+                                 m.group("w")))
 
     def _speaker_in(self, lo: int, hi: int, *, last: bool, agencies: bool = True) -> str | None:
         ps = self._actors(lo, hi)
@@ -324,6 +328,14 @@ class QuoteFinder:
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.pronoun-before", 0.7
                     else:
                         sp = self._speaker_in(before_lo, cut, last=True)
+                        ps = self._actors(before_lo, cut)
+                        if colon and not bsv and len(ps) >= 2 and ps[0].key != ps[-1].key and re.search(
+                                r"\b(?:au|aux|à|avec|devant|chez)\s+(?:la\s+|l[’']|le\s+|son\s+|sa\s+)?[^,.;:«»]{0,60},?\s*$",
+                                text[max(before_lo, ps[-1].start - 80):ps[-1].start]) \
+                                and re.fullmatch(r"\s*(?:[^,.;:]{0,40},\s*)?", text[before_lo:ps[0].start]):
+                            # "X, le président de la Commission, l'a rappelé au président de la Confédération,
+                            # Y, lors de leur rencontre : « ... »": the subject speaks, not the one spoken to
+                            sp = ps[0].key
                         if sp:
                             speaker, rule, conf = sp, "quote.verb-before", 0.8
                         elif dm := re.search(r"(?:^|[.!?,]\s+)(?P<d>(?:[Ll]e|[Ll]a|[Ll][’'])\s*[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*(?:\s+[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)?)\s+(?:a|avait|s[’']est|va|vient)\b", before):
