@@ -314,3 +314,12 @@ def test_ministry_portfolio_with_a_region(extract_fr):
     x = extract_fr("La station relève du ministère des Affaires autochtones et du Développement du Nord.")
     (key,) = of_type(x, "Agency")
     assert x.entities[key].label == "ministère des Affaires autochtones et du Développement du Nord"
+
+
+def test_forces_and_police_of_a_state(extract_fr):
+    x = extract_fr("Des navires de la garde côtière chinoise ont abordé des embarcations de la marine philippine. "
+                   "Les avions sont livrés à l’armée de l’air indienne. La police haïtienne est débordée. "
+                   "L'armée américaine observe.")
+    assert of_type(x, "Agency") == {"agency/garde-cotiere-chn", "agency/marine-phl", "agency/armee-de-l-air-ind",
+                                    "agency/police-hti"}
+    assert ("agency/marine-phl", "state/PHL") in {(r.subject, r.object) for r in x.relations if r.predicate == "partOf"}

@@ -111,6 +111,11 @@ PUBLIC_KINDS = {"ministry", "space-agency", "intelligence-agency", "legislature"
 INSTITUTION_NOUNS: dict[str, str] = {
     "parlement": "legislature", "gouvernement": "government", "sénat": "legislature", "senat": "legislature",
     "congrès": "legislature", "congres": "legislature", "banque centrale": "central-bank",
+    # forces and police of a state ("la marine philippine", "la police haïtienne"); the bare "armée
+    # américaine" is left out: news uses it for the country's military power as a whole
+    "marine": "armed-forces", "armée de l'air": "armed-forces", "armée de l’air": "armed-forces",
+    "armée de terre": "armed-forces", "garde côtière": "armed-forces", "garde-côtes": "armed-forces",
+    "garde nationale": "armed-forces", "police": "agency", "gendarmerie": "agency",
 }
 
 # Nouns heading an agency name given in full ("Administration nationale de l'espace").
