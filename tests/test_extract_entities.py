@@ -323,3 +323,8 @@ def test_forces_and_police_of_a_state(extract_fr):
     assert of_type(x, "Agency") == {"agency/garde-cotiere-chn", "agency/marine-phl", "agency/armee-de-l-air-ind",
                                     "agency/police-hti"}
     assert ("agency/marine-phl", "state/PHL") in {(r.subject, r.object) for r in x.relations if r.predicate == "partOf"}
+
+
+def test_organisation_name_ends_before_de_and_an_infinitive(extract_fr):
+    x = extract_fr("Il permettra aux Forces d'autodéfense japonaises de participer pleinement aux manœuvres.")
+    assert of_type(x, "Agency") == {"agency/jsdf"}

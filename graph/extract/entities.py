@@ -400,6 +400,16 @@ def ner_candidates(doc, text: str) -> list[Cand]:
                 pass  # handled by the pattern families
             start += mm.start()
             span_text = text[start:end]
+        # "Forces d'autodéfense japonaises de participer": a name ends before "de" + an infinitive
+        if label in {"ORG", "MISC", "LOC"}:
+            for tok in ent:
+                if tok.i > ent.start and tok.pos_ in {"VERB", "AUX"} and "Inf" in tok.morph.get("VerbForm") \
+                        and tok.nbor(-1).lower_ in {"de", "d'", "d’", "à"} and tok.idx > start:
+                    end = min(end, tok.nbor(-1).idx)
+                    while end > start and text[end - 1].isspace():
+                        end -= 1
+                    span_text = text[start:end]
+                    break
         # "État russe Tass" -> "Tass"
         mm = re.match(r"^[ÉE]tat(?:\s+[a-zéèêëàâîïôöûüç-]+)?\s+(?=[A-Z])", span_text)
         if mm:
