@@ -328,3 +328,23 @@ def test_forces_and_police_of_a_state(extract_fr):
 def test_organisation_name_ends_before_de_and_an_infinitive(extract_fr):
     x = extract_fr("Il permettra aux Forces d'autodéfense japonaises de participer pleinement aux manœuvres.")
     assert of_type(x, "Agency") == {"agency/jsdf"}
+
+
+def test_places_taken_for_persons_rule():
+    """One place tag among person tags is the model hesitating on a surname (kept); as many place tags as
+    person tags, or a place noun before a mention, make it a place (dropped), unless M./a title says person."""
+    from graph.extract.entities import Cand, DocEntities, _places_taken_for_persons
+
+    def run(text, word, rules):
+        ents = DocEntities()
+        starts = [i for i in range(len(text)) if text.startswith(word, i)]
+        for s, rule in zip(starts, rules):
+            ents.add(Cand(s, s + len(word), word, "Person", rule, 0.7), f"person/{word.lower()}", "Person", word)
+        _places_taken_for_persons(ents, text)
+        return f"person/{word.lower()}" in ents.by_key
+
+    assert run("Joubert écrit. Joubert signe. Kruger et Joubert.", "Joubert", ["ner.per", "ner.per", "ner.loc"])
+    assert not run("Le port de Ndayane. Ndayane fera mieux.", "Ndayane", ["ner.loc", "ner.per"])
+    assert not run("Il rentre à Thonon, puis Thonon encore.", "Thonon", ["ner.loc", "ner.per"])
+    assert not run("Le terminal de Doraleh est saisi.", "Doraleh", ["ner.per"])
+    assert run("M. Faye vit au port de Faye. Faye parle.", "Faye", ["ner.per", "ner.loc", "ner.per"])
