@@ -348,3 +348,21 @@ def test_sector_complement_and_year_after_a_complement(extract_fr):
     by_label = {e.label: k for k, e in agreements(x).items()}
     assert set(by_label) == {"accord de libre-échange dans le secteur agroalimentaire", "accord de libre-échange de 1972"}
     assert parties(x, by_label["accord de libre-échange de 1972"]) == {"state/CHE", "agency/cee"}
+
+
+def test_contract_for_a_number_of_things_and_renewal_date(extract_fr):
+    x = extract_fr("Dans le domaine naval, le contrat de six sous-marins Scorpène, signé en 2005 entre New Delhi et "
+                   "Naval Group, entre dans sa dernière phase. L'accord de pêche entre le Maroc et l'Union "
+                   "européenne, renouvelé en 2019, court jusqu'en 2023.", DATE)
+    by_label = {e.label: k for k, e in agreements(x).items()}
+    assert "contrat de six sous-marins Scorpène" in by_label
+    assert x.agreements[by_label["contrat de six sous-marins Scorpène"]].date == "2005"
+    peche = by_label["accord de pêche"]
+    assert x.agreements[peche].date == "2019" and x.agreements[peche].end == "2023"
+
+
+def test_official_title_over_a_mistagged_adjective(extract_fr):
+    x = extract_fr("Un deuxième accord, l’Accord sur la préparation et l’intervention en cas de pollution marine par "
+                   "les hydrocarbures dans l’Arctique, a suivi en 2013 à Kiruna.", DATE)
+    (ent,) = agreements(x).values()
+    assert ent.label.endswith("pollution marine par les hydrocarbures dans l’Arctique")

@@ -23,7 +23,7 @@ from graph.extract.entities import Cand, DocEntities, _Matchers
 from graph.types import AgreementInfo, Evidence, Relation
 
 _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(lx.AGREEMENT_TRIGGERS)) + r")(?![\w-])", re.IGNORECASE)
-_SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée])\w*", re.IGNORECASE)
+_SIGN = re.compile(r"\b(?:sign|conclu|paraph|ratifi|adopt|convenu|scell|approuv|finalis|nou[ée]|renouvel[ée])\w*", re.IGNORECASE)
 _START = re.compile(r"(?:d[ée]but[ée]|commenc[ée]|d[ée]marr[ée]|lanc[ée]e?s?|entr[ée]e?s?\s+en\s+vigueur|en\s+vigueur|depuis|inaugur[ée]|à\s+compter\s+(?:d[eu]|d[’'])|à\s+partir\s+(?:d[eu]|d[’'])|s[’']appliqu\w*\s+(?:à\s+compter\s+)?(?:d[’'])?)\s*(?:en\s+|le\s+|depuis\s+|dès\s+|au\s+|l[’']ann[ée]e\s+)?$", re.IGNORECASE)
 _END = re.compile(r"(?:jusqu[’']en|jusqu[’']au|jusqu[’']à|se\s+terminer\s+en|terminer\s+en|prendr[ea]\s+fin\s+en|expir\w*\s+en|s[’']achever\s+en|fin\s+en|[ée]ch[ée]ance\s+en|prolong\w*\s+jusqu[’']en)\s*$", re.IGNORECASE)
 # the signing verb right before an agreement noun: "ont signé un", "avaient conclu l'"
@@ -127,7 +127,10 @@ class AgreementFinder:
                 if m and lx.fold(m.group("w")) not in _STOP_WORDS | numbers | months:
                     tok = self._token_at(pos + m.start("w"))
                     bare_word = m.start("w") == len(m.group(0)) - len(m.group("w")) and not m.group(0)[:m.start("w")].strip()
+                    # (a "participle" without a participle's ending is a mistagged adjective: "pollution marine")
+                    not_participle = not re.search(r"(?:ée?s?|ie?s?|ue?s?|ite?s?|erte?s?|orte?s?)$", m.group("w"))
                     if tok is not None and (tok.pos_ in {"ADJ"} or (tok.pos_ == "NOUN" and not tok.morph.get("VerbForm"))
+                                            or (tok.pos_ == "VERB" and not_participle and "Inf" not in tok.morph.get("VerbForm"))
                                             if bare_word else
                                             tok.pos_ in {"NOUN", "PROPN", "ADJ"} or m.group("w")[0].isupper()
                                             or (tok.pos_ == "VERB" and "Inf" not in tok.morph.get("VerbForm"))):
@@ -146,6 +149,14 @@ class AgreementFinder:
             # complements listed with commas: "traité d'amitié, de bon voisinage et de coopération"
             m = re.match(r"(?:,\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\w’' -]{1,30}?)+\s+et\s+(?:de|d[’'])\s*[a-zéèêàâîôûç][\wéèêàâîôûç-]+", rest)
             if m and pos > end and re.search(r"\b(?:de|d[’'])\s*\S+$", text[start:pos]):
+                pos += m.end()
+                self._stops.append(pos)
+                continue
+            # a quantity of things: "contrat de six sous-marins Scorpène", "contrat de 36 Rafale"
+            m = re.match(r"\s+de\s+(?:\d+|[a-zé-]+)\s+(?![Aa]ns\b|ann[ée]es\b|mois\b|jours\b|semaines\b|milliards?\b|millions?\b)"
+                         r"(?P<w>[\wéèêëàâîïôöûüçÉ-]+)(?:\s+(?P<name>[A-ZÉ][\w-]+))?", rest)
+            if m and (m.group(0).split()[1].isdigit() or lx.fold(m.group(0).split()[1]) in numbers) \
+                    and (m.group("w").endswith(("s", "x")) or m.group("w")[0].isupper()):
                 pos += m.end()
                 self._stops.append(pos)
                 continue
