@@ -270,3 +270,13 @@ def test_title_with_an_acronym_before_the_name(extract_fr):
     aff = {(r.subject, r.object) for r in x.relations if r.predicate == "affiliatedWith"}
     assert aff == {("person/okalik-eegeesiak", "agency/conseil-circumpolaire-inuit"),
                    ("person/josef-aschbacher", "agency/esa")}
+
+
+def test_title_as_the_next_sentences_subject(extract_fr):
+    """A title with no name opening a sentence is the one person of the sentence before; not when that
+    sentence names two persons."""
+    x = extract_fr("Giorgia Meloni a choisi l'Algérie pour son premier déplacement. Et la présidente du Conseil "
+                   "italien n'en est pas repartie les mains vides. Macron a reçu Biden. Le président américain a "
+                   "salué l'accord.")
+    aff = {(r.subject, r.object) for r in x.relations if r.predicate == "affiliatedWith"}
+    assert aff == {("person/giorgia-meloni", "state/ITA")}

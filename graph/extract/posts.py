@@ -35,6 +35,12 @@ _FOLDED_HEADS = [lx.fold(h) for h in _HEADS]
 _FOLDED_OFFICE = {lx.fold(h) for h in lx.OFFICE_HEADS}
 
 
+# a sentence opening with a title as its subject: "Et la présidente du Conseil italien n'en est pas ..."
+_ANAPHORIC_TITLE = re.compile(
+    r"\s*(?:(?:Et|Mais|Or|Puis|Ensuite|Depuis|Désormais|Dès\s+lors)\s*,?\s+)?(?P<t>(?:[Ll]e|[Ll]a|[Ll][’'])\s*[^,;:«»()]{3,80}?)"
+    r"\s+(?:a|avait|aura|est|était|sera|n[’']|ne|s[’']|se|va|vient|doit|devait|veut|voulait|entend|compte|fut)\b")
+
+
 def _head_of(title: str) -> str | None:
     """The folded title head word a phrase starts with ("le président russe" -> "president")."""
     f = _DET_RE.sub("", lx.fold(title))
@@ -288,9 +294,30 @@ class PostFinder:
                                            _ev((ss, se), m.start, oend, "post.relative-clause", 0.75), role=role)
                                 break
         self._led_by()
+        self._anaphoric_titles()
         self._heads_of_the_dominant_state()
         self._agencies_of_states()
         return self.relations
+
+    def _anaphoric_titles(self) -> None:
+        """"Giorgia Meloni a choisi l'Algérie ... Et la présidente du Conseil italien n'en est pas
+        repartie les mains vides.": a sentence whose subject is a title with no name stands for the one
+        person of the sentence before (only when that sentence names exactly one person, and this one
+        names nobody before its verb)."""
+        text = self.text
+        persons = sorted((m for m in self.ents.mentions if m.key and self.ents.by_key[m.key].type == "Person"),
+                         key=lambda m: m.start)
+        affiliated = {r.subject for r in self.relations if r.predicate == "affiliatedWith"}
+        for (ps, pe), (ss, se) in zip(self.sentences, self.sentences[1:]):
+            x = _ANAPHORIC_TITLE.match(text, ss, se)
+            if not x or not _head_of(x.group("t")):
+                continue
+            before = [m for m in persons if ps <= m.start < pe]
+            if len({m.key for m in before}) != 1 or any(ss <= m.start < x.end() for m in persons):
+                continue
+            if before[0].key in affiliated:
+                continue  # already has a post: the title may be someone else's
+            self._affiliate(before[0], x.start("t"), x.end("t"), "post.anaphoric-title", 0.6)
 
     def _heads_of_the_dominant_state(self) -> None:
         """"la réélection du président X", "le président X a salué": a head of state or government
