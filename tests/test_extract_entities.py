@@ -348,3 +348,14 @@ def test_places_taken_for_persons_rule():
     assert not run("Il rentre à Thonon, puis Thonon encore.", "Thonon", ["ner.loc", "ner.per"])
     assert not run("Le terminal de Doraleh est saisi.", "Doraleh", ["ner.per"])
     assert run("M. Faye vit au port de Faye. Faye parle.", "Faye", ["ner.per", "ner.loc", "ner.per"])
+
+
+def test_compound_surname_and_bare_union(extract_fr):
+    """"Fischer Boel" is the end of "Mariann Fischer Boel"; "l'Union" beside the European Union and the
+    Union suisse des paysans is the international body."""
+    x = extract_fr("La Suisse et l'Union européenne (UE) négocient. Ce discours ne convainc pas l'Union suisse des "
+                   "paysans. Il faut annoncer les marchandises aux frontières extérieures de l'Union. « La balle est "
+                   "dans le camp suisse », a indiqué Mariann Fischer Boel, commissaire européenne. Selon Mme Fischer "
+                   "Boel, la Commission souhaite boucler.")
+    assert of_type(x, "Person") == {"person/mariann-fischer-boel"}
+    assert "Union" in mention_texts(x, "agency/eu")

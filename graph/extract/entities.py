@@ -1069,6 +1069,9 @@ def resolve_candidates(cands: list[Cand], text: str) -> DocEntities:
             # "le Fonds" after "le Fonds monétaire international": the short form of a body named in full
             heads = {e.key for e in ents.by_key.values() if e.type == "Agency"
                      and any(len(f.split()) >= 2 and lx.fold(f.split()[0]) == lx.fold(c.text) for f in e.forms | {e.label})}
+            if len(heads) > 1:
+                # "l'Union" with the European Union and the Union suisse des paysans: the international body
+                heads = {k for k in heads if ents.by_key[k].kind == "international-organisation"} or heads
             if len(heads) == 1:
                 e = ents.by_key[heads.pop()]
                 ents.add(c, e.key, "Agency", e.label)
@@ -1240,7 +1243,8 @@ def _merge_aliases(ents: DocEntities, text: str) -> None:
 
 
 def _merge_short_person_names(ents: DocEntities) -> None:
-    """"Tedros" and "Tedros Adhanom Ghebreyesus" found by different routes: one person."""
+    """"Tedros" and "Tedros Adhanom Ghebreyesus" found by different routes: one person; so are
+    "Fischer Boel" and "Mariann Fischer Boel" (a compound surname, the end of exactly one longer name)."""
     full = [e for e in ents.by_key.values() if e.type == "Person" and len(e.label.split()) >= 2]
     for e in [e for e in list(ents.by_key.values()) if e.type == "Person" and len(e.label.split()) == 1]:
         w = lx.fold(e.label)
@@ -1248,3 +1252,12 @@ def _merge_short_person_names(ents: DocEntities) -> None:
         if len(owners) != 1:
             continue
         _merge_into(ents, e.key, owners[0].key)
+    for e in sorted((e for e in list(ents.by_key.values()) if e.type == "Person" and len(e.label.split()) >= 2),
+                    key=lambda e: len(e.label.split())):
+        if e.key not in ents.by_key:
+            continue
+        tail = lx.fold(e.label).split()
+        owners = [f for f in ents.by_key.values() if f.type == "Person" and f.key != e.key
+                  and len(f.label.split()) > len(tail) and lx.fold(f.label).split()[-len(tail):] == tail]
+        if len(owners) == 1:
+            _merge_into(ents, e.key, owners[0].key)
