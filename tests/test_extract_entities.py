@@ -359,3 +359,10 @@ def test_compound_surname_and_bare_union(extract_fr):
                    "Boel, la Commission souhaite boucler.")
     assert of_type(x, "Person") == {"person/mariann-fischer-boel"}
     assert "Union" in mention_texts(x, "agency/eu")
+
+
+def test_named_things_after_their_noun_are_not_persons(extract_fr):
+    x = extract_fr("L'Italie importe via le gazoduc Transmed. Originaire de Gjoa Haven, Mme Aglukkaq a parlé. "
+                   "Des marins ont été blessés près de l'atoll Second Thomas. Le président Joe Biden a défendu le "
+                   "plan Biden. Biden a dit oui.")
+    assert of_type(x, "Person") == {"person/joe-biden", "person/aglukkaq"}
