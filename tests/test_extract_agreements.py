@@ -366,3 +366,10 @@ def test_official_title_over_a_mistagged_adjective(extract_fr):
                    "les hydrocarbures dans l’Arctique, a suivi en 2013 à Kiruna.", DATE)
     (ent,) = agreements(x).values()
     assert ent.label.endswith("pollution marine par les hydrocarbures dans l’Arctique")
+
+
+def test_verb_after_the_agreement_noun_is_not_its_adjective(extract_fr):
+    x = extract_fr("Ottawa et l'Union européenne ont signé un protocole d'entente sur la recherche. L'entente court "
+                   "jusqu'en 2020.", DATE)
+    key, ent, info = only_agreement(x)
+    assert info.end == "2020"

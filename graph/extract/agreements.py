@@ -48,7 +48,10 @@ _STOP_WORDS = {"qui", "que", "dont", "avec", "entre", "en", "pour", "par", "a", 
                "le", "la", "les", "l", "un", "une", "ce", "cette", "au", "aux", "dans", "sur", "selon", "afin",
                # participles that open a clause about the agreement ("l'accord de paix censé clore ...")
                "cense", "censee", "censes", "censees", "destine", "destinee", "destines", "destinees",
-               "appele", "appelee", "charge", "chargee", "suppose", "supposee", "prevu", "prevue"}
+               "appele", "appelee", "charge", "chargee", "suppose", "supposee", "prevu", "prevue",
+               # verbs the tagger may take for adjectives right after the noun ("l'entente court jusqu'en 2020")
+               "court", "courent", "porte", "portent", "vise", "visent", "prevoit", "prevoient", "reste",
+               "restent", "expire", "expirent", "lie", "lient", "couvre", "couvrent"}
 
 
 class AgreementFinder:
