@@ -16,6 +16,15 @@ __all__ = ["extract_article", "extract_articles", "extract_doc"]
 
 def extract_doc(article: Article, doc) -> Extraction:
     """Everything extracted from one article, given its spaCy ``doc``."""
+    from graph.extract.nlp import drop_doc_index
+
+    try:
+        return _extract_doc(article, doc)
+    finally:
+        drop_doc_index(doc)
+
+
+def _extract_doc(article: Article, doc) -> Extraction:
     from graph.extract.agreements import find_agreements
     from graph.extract.entities import collect_candidates, resolve_candidates
     from graph.extract.events import find_events, find_quantities

@@ -19,6 +19,7 @@ import re
 from graph.extract import lexicon as lx
 from graph.extract.nlp import sentence_at
 from graph.extract.dates import find_dates
+from graph.extract.nlp import doc_index
 from graph.extract.entities import Cand, DocEntities, _Matchers
 from graph.types import AgreementInfo, Evidence, Relation
 
@@ -64,7 +65,7 @@ class AgreementFinder:
         self.doc_id = doc_id
         self.relations: list[Relation] = []
         self.infos: dict[str, AgreementInfo] = {}
-        self._tok_at = {t.idx: t for t in doc}
+        self._tok_at = doc_index(doc).tok_at
 
     def _sent_of(self, pos: int) -> tuple[int, int]:
         return sentence_at(self.sentences, pos, default=(0, len(self.text)))

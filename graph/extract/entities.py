@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from graph.extract import lexicon as lx
 from graph.extract.gazetteer import StateGazetteer
+from graph.extract.nlp import doc_index
 from graph.extract.orgs import OrgGazetteer
 
 APOS = "[’']"
@@ -250,7 +251,7 @@ def ministry_candidates(text: str, doc=None) -> list[Cand]:
     With the spaCy ``doc``, a verb is never part of the portfolio ("le ministère de l'Énergie prépare").
     """
     out = []
-    verbs = {t.idx for t in doc if t.pos_ in {"VERB", "AUX"}} if doc is not None else set()
+    verbs = doc_index(doc).verbs if doc is not None else set()
     for x in _MINISTRY.finditer(text):
         port = x.group("port").strip()
         if verbs:
@@ -494,7 +495,7 @@ def _is_junk(c: Cand, text: str, sent_starts: set[int], line_spans: list[tuple[i
             return True  # "Union pour les affaires étrangères": a title's portfolio
         if c.type in {"Agency", "MISC"} and lx.fold(words[0]) in _POLICY_HEADS:
             return True  # "Plan Sénégal émergent", "Vision 2030", "Initiative Ceinture et Route": a policy, not a body
-        if c.type in {"Agency", "MISC"} and len(words) == 1 and t.isupper() and re.search(
+        if c.type in {"Agency", "MISC"} and len(words) == 1 and t.isupper() and f"({t})" in text and re.search(
                 rf"\b(?:{_POLICY_HEADS_RE})\s[^().;]{{0,60}}\(\s*{re.escape(t)}\s*\)", text, re.IGNORECASE):
             return True  # "PSE", defined as "Plan Sénégal émergent (PSE)": the policy's acronym
     if c.rule.startswith("ner") and common and not (c.type == "Person" and (len(words) >= 2 or c.extra.get("in_full_name"))):
@@ -577,7 +578,7 @@ def _metonymic_capitals(gaz: list[Cand], doc, text: str) -> list[Cand]:
     """
     named = {c.iso3 for c in gaz if c.rule == "gazetteer.state"}
     out = []
-    tok_at = {t.idx: t for t in doc}
+    tok_at = doc_index(doc).tok_at
     for c in gaz:
         if c.rule != "gazetteer.capital" or c.iso3 in named:
             out.append(c)
@@ -748,9 +749,7 @@ def collect_candidates(doc, text: str, sentences: list[tuple[int, int]] | None =
     gaz = _seats_as_organisations(gaz)
     ner = [c for c in ner_candidates(doc, text) if c.text not in common_acr]
     # sentence-initial single words that the model does not tag as proper nouns
-    pos_at = {}
-    for tok in doc:
-        pos_at[tok.idx] = tok
+    pos_at = doc_index(doc).tok_at
     from graph.extract.nlp import common_words
 
     common = common_words() if "lemmatizer" in getattr(doc, "user_data", {}).get("pipes", ("lemmatizer",)) else frozenset()

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.extract import lexicon as lx
-from graph.extract.nlp import sentence_at
+from graph.extract.nlp import doc_index, sentence_at
 from graph.extract.dates import find_dates
 from graph.extract.entities import DocEntities
 from graph.types import Evidence
@@ -103,7 +103,7 @@ def find_events(doc, text: str, ents: DocEntities, sentences, ref_date: str | No
                     keys.append(f"state/{iso}")
         return keys
 
-    for tok in doc:
+    for tok in doc_index(doc).tokens:
         kind = _EVENT_LEMMAS.get(lx.fold(tok.lemma_))
         if kind is None and lx.fold(tok.text).startswith(("envahi", "condamn", "sanctionn", "rencontr", "bombard", "negoci")):
             kind = _EVENT_LEMMAS.get({"envahi": "envahir", "condamn": "condamner", "sanctionn": "sanctionner",

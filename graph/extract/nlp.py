@@ -16,6 +16,37 @@ _ABBREV = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste
 _END = {".", "!", "?", "…", "...", "?!", "!?"}
 
 
+class DocIndex:
+    """The tokens of a doc and their lookups, built once per document: every rule family used to walk
+    the spaCy doc on its own (creating each Token object again), which cost about a fifth of the rules'
+    time on fr-bench."""
+
+    __slots__ = ("tokens", "tok_at", "verbs", "lemma_at")
+
+    def __init__(self, doc):
+        self.tokens = list(doc)
+        self.tok_at = {t.idx: t for t in self.tokens}
+        self.verbs = {t.idx for t in self.tokens if t.pos_ in {"VERB", "AUX"}}
+        self.lemma_at = {t.idx: t.lemma_ for t in self.tokens}
+
+
+_INDEX_KEY = "_newsgraph_index"
+
+
+def doc_index(doc) -> DocIndex:
+    """The :class:`DocIndex` of ``doc`` (built on first use, kept in ``doc.user_data`` until
+    :func:`drop_doc_index`)."""
+    idx = doc.user_data.get(_INDEX_KEY)
+    if idx is None:
+        idx = doc.user_data[_INDEX_KEY] = DocIndex(doc)
+    return idx
+
+
+def drop_doc_index(doc) -> None:
+    """Forget the index (it holds Token objects, which must not outlive the extraction or be pickled)."""
+    doc.user_data.pop(_INDEX_KEY, None)
+
+
 def _newlines(doc):
     """A line break always ends a sentence (headlines, bylines, paragraphs).
 

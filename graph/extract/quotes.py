@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon as lx
-from graph.extract.nlp import sentence_at
+from graph.extract.nlp import doc_index, sentence_at
 from graph.extract.dates import find_dates
 from graph.extract.entities import DocEntities
 from graph.types import Evidence, Statement
@@ -91,8 +91,8 @@ class QuoteFinder:
         self.ents = ents
         self.sentences = sentences
         self.ref = ref_date
-        self.lemma_at = {t.idx: t.lemma_ for t in doc}
-        self.tok_at = {t.idx: t for t in doc}
+        self.lemma_at = doc_index(doc).lemma_at
+        self.tok_at = doc_index(doc).tok_at
 
     def _sent_of(self, pos: int) -> tuple[int, int]:
         return sentence_at(self.sentences, pos, default=(0, len(self.text)))
