@@ -228,3 +228,10 @@ def test_colon_quote_of_the_last_person_named(extract_fr):
     x = extract_fr("Après la réunion avec Olaf Scholz, le ministre Bruno Le Maire a tranché : « Nous ne céderons "
                    "rien sur ce dossier. »")
     assert [s.speaker for s in x.statements] == ["person/bruno-le-maire"]
+
+
+def test_selon_m_before_a_partial_quote(extract_fr):
+    x = extract_fr("Moscou a dépêché le ministre des Ressources naturelles, Sergueï Donskoï. Une absence remarquée. "
+                   "Selon M. Donskoï, la Russie « n’a aucune intention de militariser l’Arctique » et demeure "
+                   "attachée aux travaux du Conseil.")
+    assert [s.speaker for s in x.statements] == ["person/serguei-donskoi"]

@@ -340,7 +340,8 @@ class QuoteFinder:
                             speaker, rule, conf = sp, "quote.verb-before", 0.8
                         elif dm := re.search(r"(?:^|[.!?,]\s+)(?P<d>(?:[Ll]e|[Ll]a|[Ll][’'])\s*[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*(?:\s+[a-zéèêëàâîïôöûüç][\wéèêëàâîïôöûüç-]*)?)\s+(?:a|avait|s[’']est|va|vient)\b", before):
                             speaker, rule, conf = self._description_target(dm.group("d"), om, last_speaker, last_end), "quote.description-before", 0.6
-                sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>[^«»“”\".;]{2,160}?),?\s*(?:[^,«»“”\"]{0,40})$", before)
+                # ("Selon M. Donskoï, la Russie « … »": the abbreviation's stop is no sentence end)
+                sel = re.search(r"\b(?:[Ss]elon|[Pp]our)\s+(?P<who>(?:[^«»“”\".;]|(?<=\bM)\.|(?<=\bMM)\.|(?<=\bDr)\.|(?<=\bPr)\.){2,160}?),?\s*(?:[^,«»“”\"]{0,40})$", before)
                 if speaker is None and sel:
                     if re.match(r"(?:lui|elle)\b", sel.group("who")):
                         speaker, rule, conf = self._pronoun_target(om, last_speaker, last_end), "quote.selon", 0.7
