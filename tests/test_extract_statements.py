@@ -235,3 +235,17 @@ def test_selon_m_before_a_partial_quote(extract_fr):
                    "Selon M. Donskoï, la Russie « n’a aucune intention de militariser l’Arctique » et demeure "
                    "attachée aux travaux du Conseil.")
     assert [s.speaker for s in x.statements] == ["person/serguei-donskoi"]
+
+
+def test_selon_a_title_of_a_body_is_the_person_holding_it(extract_fr):
+    """"Selon le président de l'ISRO, « … »": the person with that post if the article names one, never the
+    body; "Selon le ministère ..., « … »" is the body."""
+    x = extract_fr("Le président de l'ISRO, K. Sivan, a salué le soutien de Paris. Selon le président de l'ISRO, "
+                   "l'accord permettra aux astronautes « de bénéficier de l'expérience européenne en matière de vols ».")
+    assert [s.speaker for s in x.statements] == ["person/k-sivan"]
+    x = extract_fr("Son homologue indien a salué le soutien de Paris. Selon le président de l'ISRO, l'accord "
+                   "permettra aux astronautes « de bénéficier de l'expérience européenne en matière de vols ».")
+    assert [s.speaker for s in x.statements if s.speaker] == []
+    x = extract_fr("Selon le ministère des Affaires étrangères, la Russie « n'a aucune intention de militariser la "
+                   "région ».")
+    assert [s.speaker.split("/")[0] for s in x.statements] == ["agency"]

@@ -350,6 +350,13 @@ class QuoteFinder:
                     # body inside the title; a body speaks only when no person is named
                     found = self.ents.at(before_lo + sel.start("who"), before_lo + sel.end("who"))
                     found = [mm for mm in found if self.ents.by_key[mm.key].type == "Person"] or found[:1]
+                    if found and self.ents.by_key[found[0].key].type != "Person" and self._titled(sel.group("who")):
+                        # "Selon le président de l'ISRO, ...": a person described by a post, not the body;
+                        # the person holding it if the article says who, else nobody we can name
+                        who = self._described(re.sub(r"^(?:le|la|l[’'])\s*", "", sel.group("who").strip()), om)
+                        found = [] if who is None else found
+                        if who is not None and speaker is None:
+                            speaker, rule, conf, close_attribution = who, "quote.selon-description", 0.65, True
                     for mm in found:
                         e = self.ents.by_key[mm.key]
                         if e.type in {"Person", "Agency"} and speaker is None:
