@@ -17,10 +17,9 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon as lx
-from graph.extract.nlp import sentence_at
+from graph.extract.nlp import doc_index, sentence_at
 from graph.extract.dates import find_dates
-from graph.extract.nlp import doc_index
-from graph.extract.entities import Cand, DocEntities, _Matchers
+from graph.extract.entities import Cand, DocEntities, _Matchers, _merge_into
 from graph.types import AgreementInfo, Evidence, Relation
 
 _TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(lx.AGREEMENT_TRIGGERS)) + r")(?![\w-])", re.IGNORECASE)
@@ -640,16 +639,8 @@ class AgreementFinder:
             if src is not None:
                 dst.date, dst.start, dst.end = dst.date or src.date, dst.start or src.start, dst.end or src.end
                 dst.events.extend(src.events)
-            for m in own:
-                m.key = target
-            tgt = self.ents.by_key[target]
-            tgt.mentions.extend(own)
-            tgt.mentions.sort(key=lambda m: m.start)
-            tgt.forms |= ent.forms
-            for a, k in list(self.ents.alias.items()):
-                if k == key:
-                    self.ents.alias[a] = target
-            del self.ents.by_key[key]
+            _merge_into(self.ents, key, target)
+            self.ents.by_key[target].mentions.sort(key=lambda m: m.start)
 
     def _is_backref(self, pos: int) -> bool:
         return any(m.start == pos and m.rule == "agreement.back-reference" for m in self.ents.mentions)
